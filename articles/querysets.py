@@ -1,0 +1,35 @@
+"""Querysets: the one place that says what readers may see and how listings load."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers: published, and its publish time has come.
+
+        Every reader-facing path (pages, feeds, sitemaps, search) starts here, so a draft,
+        an article in review or one scheduled for later can never leak through one of them.
+        """
+        return self.filter(status="published", publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of articles shows: headline, placement, bylines, in a fixed number of
+        queries however many articles or bylines there are."""
+        from .models import Byline
+
+        return self.select_related("issue", "page__section", "section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        )
+
+    def in_print_order(self):
+        return self.order_by("page__number", "position", "id")
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues with at least one article visible to readers."""
+        from .models import Article
+
+        return self.filter(Exists(Article.objects.published().filter(issue=OuterRef("pk"))))
