@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 export DATABASE_URL
 
+NODE_TOOLS := node_modules/.package-lock.json
+
 .PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
@@ -14,6 +16,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# axe-core, injected into pages by the browser tests.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 # Create the environment, migrate, load the seed issue, serve http://127.0.0.1:8000/ (debug, SQLite).
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -21,7 +27,7 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite (DATABASE_URL picks the database; SQLite by default).
-test: $(STAMP)
+test: $(STAMP) $(NODE_TOOLS)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -30,4 +36,4 @@ lint: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache
