@@ -514,6 +514,13 @@ class Image(models.Model):
     credit = models.CharField(
         "署名", max_length=100, blank=True, help_text="如“李焱 赵艳 图文报道”。"
     )
+    renditions = models.JSONField(
+        "缩略图",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="按宽度生成的缩略图：{宽度: 存储路径}。",
+    )
     width = models.PositiveIntegerField("宽度", null=True, blank=True, editable=False)
     height = models.PositiveIntegerField("高度", null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField("顺序", default=0)
@@ -534,6 +541,16 @@ class Image(models.Model):
     @property
     def awaiting_photo(self):
         return not self.file
+
+    @property
+    def srcset(self):
+        """``url 480w, url 960w, …`` from the generated renditions, for ``<img srcset>``."""
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        )
 
 
 class Fragment(models.Model):
