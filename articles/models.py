@@ -8,6 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -545,8 +546,6 @@ class Image(models.Model):
     @property
     def srcset(self):
         """``url 480w, url 960w, …`` from the generated renditions, for ``<img srcset>``."""
-        from django.core.files.storage import default_storage
-
         return ", ".join(
             f"{default_storage.url(path)} {width}w"
             for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
