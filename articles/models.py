@@ -4,6 +4,7 @@ Rules live in the database where they can (named constraints); what the database
 check across tables (a page belonging to the article's issue) is checked in ``clean()``.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet, IssueQuerySet
+from .querysets import ArticleQuerySet, ImageQuerySet, IssueQuerySet
 
 WEEKDAYS = "一二三四五六日"
 
@@ -330,6 +331,13 @@ class Article(models.Model):
         related_name="+",
     )
 
+    version = models.PositiveIntegerField(
+        "版本",
+        default=1,
+        editable=False,
+        help_text="每次保存加一：保存时若已不是打开时的版本，说明有人先保存了，拒绝覆盖。",
+    )
+
     objects = ArticleManager()
 
     class Meta:
@@ -337,6 +345,7 @@ class Article(models.Model):
         verbose_name_plural = "稿件"
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
+        permissions = [("publish_article", "可以发布、撤回和定时发布稿件")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -366,6 +375,9 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
             # An issue's articles in print order.
             models.Index(fields=["issue", "position"], name="article_issue_position_idx"),
+            # The admin changelist, unfiltered: ORDER BY publish_at DESC, id DESC LIMIT 100;
+            # also the date hierarchy's MIN/MAX(publish_at).
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_id_idx"),
         ]
 
     def __str__(self):
@@ -407,6 +419,19 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        """Published, with a publish time still to come: readers see it from then on."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def is_authored_by(self, user):
+        """Created by ``user``, or carrying a byline of the reporter whose account it is."""
+        return Article.objects.filter(pk=self.pk).authored_by(user).exists()
 
     def clean(self):
         errors = {}
@@ -526,6 +551,8 @@ class Image(models.Model):
     height = models.PositiveIntegerField("高度", null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         verbose_name = "图片"
         verbose_name_plural = "图片"
@@ -585,3 +612,92 @@ class Fragment(models.Model):
     def __str__(self):
         first = self.paragraphs[0] if self.paragraphs else ""
         return f"{self.issue}：{first[:30]}"
+
+class Revision(models.Model):
+    """One saved state of an article: its fields, bylines, images (metadata) and tags.
+
+    Every save through the editors' desk records one. A submission refused because someone
+    saved first is kept too (``applied`` off), so what its author typed can be restored.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField("版本")
+    data = models.JSONField("内容")
+    applied = models.BooleanField(
+        "已生效", default=True, help_text="未生效：因他人先保存而被拒绝的提交，可对比并恢复。"
+    )
+    comment = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "修订"
+        verbose_name_plural = "修订"
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [
+            # An article's history page and the conflict check: its revisions, newest first.
+            models.Index(fields=["article", "-created_at"], name="revision_article_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} 第{self.version}版 {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Presence(models.Model):
+    """Who last opened or saved an article, and when: the change form warns the others.
+
+    Kept in the database (one row per article and user) so that every application
+    process sees it, however many there are.
+    """
+
+    class Action(models.TextChoices):
+        OPENED = "opened", "打开"
+        SAVED = "saved", "保存"
+
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="presences"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField("动作", max_length=10, choices=Action)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "编辑动态"
+        verbose_name_plural = "编辑动态"
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="presence_article_user_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.article_id}"
+
+    @classmethod
+    def note(cls, article, user, action):
+        cls.objects.update_or_create(
+            article=article, user=user, defaults={"action": action, "at": timezone.now()}
+        )
+
+    @classmethod
+    def others_recent(cls, article, user, minutes=10):
+        """The other people who opened or saved ``article`` in the last few minutes."""
+        since = timezone.now() - datetime.timedelta(minutes=minutes)
+        return (
+            cls.objects.filter(article=article, at__gte=since)
+            .exclude(user=user)
+            .select_related("user")
+        )

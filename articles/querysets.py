@@ -1,7 +1,7 @@
 """Querysets: the one place that says what readers may see and how listings load."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -26,6 +26,22 @@ class ArticleQuerySet(models.QuerySet):
     def in_print_order(self):
         return self.order_by("page__number", "position", "id")
 
+    def authored_by(self, user):
+        """Articles ``user`` created, or that carry a byline of the reporter who is ``user``;
+        each article once."""
+        from .models import Byline
+
+        return self.filter(
+            Q(created_by=user)
+            | Exists(Byline.objects.filter(article=OuterRef("pk"), reporter__user=user))
+        )
+
+    def awaiting_photo(self):
+        """Articles with an image whose photo has not arrived yet (缺图)."""
+        from .models import Image
+
+        return self.filter(Exists(Image.objects.awaiting_photo().filter(article=OuterRef("pk"))))
+
 
 class IssueQuerySet(models.QuerySet):
     def published(self):
@@ -33,3 +49,9 @@ class IssueQuerySet(models.QuerySet):
         from .models import Article
 
         return self.filter(Exists(Article.objects.published().filter(issue=OuterRef("pk"))))
+
+
+class ImageQuerySet(models.QuerySet):
+    def awaiting_photo(self):
+        """Images whose photo has not arrived yet: a caption and credit, no file (缺图)."""
+        return self.filter(Q(file="") | Q(file__isnull=True))

@@ -192,6 +192,11 @@ X_FRAME_OPTIONS = "DENY"
 NEWSROOM_PUBLICATION = os.environ.get("NEWSROOM_PUBLICATION", "常州经开区报")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 
+# Photo uploads in the admin: refused above these sizes (a "decompression bomb" is a small
+# file claiming a huge picture; it is refused from its header, before any decoding).
+NEWSROOM_IMAGE_MAX_BYTES = envint("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = envint("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

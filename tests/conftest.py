@@ -59,3 +59,59 @@ def editor_user(django_user_model):
     return django_user_model.objects.create_user(
         "editor", password="editor-pass", is_staff=True, is_superuser=True
     )
+
+
+# The editors' desk --------------------------------------------------------------------
+
+
+def make_user(username, group=None, **fields):
+    """A staff account, in the newsroom group ``group`` (记者 or 编辑) if given."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="pass", is_staff=True, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of 编辑: everything on articles, including publishing. Not a superuser."""
+    return make_user("desk-editor", "编辑", first_name="编辑甲")
+
+
+@pytest.fixture
+def reporter(db):
+    """A member of 记者 whose account is the reporter 刘懿 (so their bylines are theirs)."""
+    user = make_user("liuyi", "记者", first_name="刘懿")
+    person = make_reporter("刘懿")
+    person.user = user
+    person.save()
+    return user
+
+
+def form_data(response):
+    """The POST data of the admin change form in ``response``, as a browser would send it
+    unchanged: the main form, its hidden version, and every inline formset."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            if field.disabled:
+                continue
+            key, value = form.add_prefix(name), form[name].value()
+            if hasattr(field, "fields"):  # split date and time
+                moment = value and timezone.localtime(value)
+                data[f"{key}_0"] = f"{moment:%Y-%m-%d}" if moment else ""
+                data[f"{key}_1"] = f"{moment:%H:%M:%S}" if moment else ""
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif name == "tags":
+                data[key] = ", ".join(getattr(tag, "name", str(tag)) for tag in value or [])
+            elif value is not None and not hasattr(value, "url"):
+                data[key] = getattr(value, "pk", value)
+    return data
