@@ -1,7 +1,7 @@
 """Querysets: the one place that says what readers may see and how listings load."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.utils import timezone
 
 
@@ -24,7 +24,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def in_print_order(self):
-        return self.order_by("page__number", "position", "id")
+        # Articles without a page last on every database (SQLite sorts NULL first).
+        return self.order_by(F("page__number").asc(nulls_last=True), "position", "id")
+
+    def by_reporter(self, reporter, role=None):
+        """Articles bylined to ``reporter`` (in ``role``, if given), each article once."""
+        from .models import Byline
+
+        bylines = Byline.objects.filter(article=OuterRef("pk"), reporter=reporter)
+        if role:
+            bylines = bylines.filter(role=role)
+        return self.filter(Exists(bylines))
 
     def authored_by(self, user):
         """Articles ``user`` created, or that carry a byline of the reporter who is ``user``;
@@ -41,6 +51,24 @@ class ArticleQuerySet(models.QuerySet):
         from .models import Image
 
         return self.filter(Exists(Image.objects.awaiting_photo().filter(article=OuterRef("pk"))))
+
+    def related_to(self, article, limit=5):
+        """Articles sharing the most tags with ``article``, then the newest of its section;
+        one query. Call on ``published()`` so that only readers' articles come back."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if tag_ids:
+            same = Q(tags__in=tag_ids)
+            shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        else:
+            same, shared_tags = Q(pk__in=[]), Value(0)
+        if article.section_id:
+            same |= Q(section=article.section_id)
+        return (
+            self.filter(same)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=shared_tags)
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
 
 
 class IssueQuerySet(models.QuerySet):

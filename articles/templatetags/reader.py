@@ -1,0 +1,128 @@
+"""Template helpers for the reader pages: bylines the way the paper prints them, absolute
+URLs and the schema.org description of an article."""
+
+import json
+from itertools import groupby
+from operator import attrgetter
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.models import Byline
+
+register = template.Library()
+
+# Writers are named in the lede, 本报讯（记者 刘懿 通讯员 戴雪燕）; photographers close the
+# story, 李焱 摄 or 李焱 赵艳 图文报道.
+LEDE_ROLES = {Byline.Role.REPORTER, Byline.Role.CORRESPONDENT, Byline.Role.INTERN}
+CREDIT_SUFFIXES = {Byline.Role.PHOTOGRAPHER: "摄", Byline.Role.TEXT_AND_PHOTO: "图文报道"}
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def byline_groups(bylines, part):
+    """Consecutive bylines sharing a role, in byline order: ``part="lede"`` gives the writers,
+    ``part="credit"`` the photographers. Each group is ``{"label", "reporters"}``."""
+    in_lede = part == "lede"
+    chosen = [byline for byline in bylines if (byline.role in LEDE_ROLES) == in_lede]
+    groups = []
+    for role, bylines_in_role in groupby(chosen, attrgetter("role")):
+        group = list(bylines_in_role)
+        groups.append(
+            {
+                "label": group[0].get_role_display() if in_lede else CREDIT_SUFFIXES[role],
+                "reporters": [byline.reporter for byline in group],
+            }
+        )
+    return groups
+
+
+@register.filter
+def roles_of(article, reporter):
+    """The roles ``reporter`` has on ``article``: 记者、摄影 (from the prefetched bylines)."""
+    return "、".join(
+        byline.get_role_display()
+        for byline in article.bylines.all()
+        if byline.reporter_id == reporter.pk
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, location):
+    return context["request"].build_absolute_uri(location)
+
+
+@register.simple_tag
+def publication_name():
+    """The paper's name without a request context (for 500.html)."""
+    return settings.NEWSROOM_PUBLICATION
+
+
+def _iso(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article):
+    """``<script type="application/ld+json">`` describing ``article`` as a schema.org
+    NewsArticle, with its print placement (printEdition, printPage, printSection)."""
+    absolute = context["request"].build_absolute_uri
+    url = absolute(article.get_absolute_url())
+    reporters = {byline.reporter.pk: byline.reporter for byline in article.bylines.all()}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.title,
+        "alternativeHeadline": " ".join(filter(None, [article.kicker, article.subtitle])),
+        "description": summary(article),
+        "inLanguage": "zh-CN",
+        "datePublished": _iso(article.publish_at),
+        "dateModified": _iso(article.updated_at),
+        "dateline": article.dateline,
+        "author": [
+            {"@type": "Person", "name": reporter.name, "url": absolute(reporter.get_absolute_url())}
+            for reporter in reporters.values()
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM_PUBLICATION,
+            "url": absolute(reverse("articles:home")),
+        },
+        "articleSection": article.section.name if article.section_id else "",
+        "keywords": [tag.name for tag in article.tags.all()],
+        "image": [absolute(image.file.url) for image in article.images.all() if image.file],
+        "isAccessibleForFree": True,
+    }
+    if article.issue_id:
+        data["printEdition"] = str(article.issue)
+    if article.page_id:
+        data["printPage"] = str(article.page.number)
+        data["printSection"] = article.page.display_name
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    text = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def summary(article):
+    """What to say about an article in a feed, a search result or a shared link: its
+    summary, or else its first paragraph."""
+    return article.summary or next(iter(article.paragraphs), "")
+
+
+@register.filter
+def credit_line(article):
+    """The photographers' credit as plain text, 李焱 赵艳 图文报道, to tell whether a photo's
+    own credit would only repeat it."""
+    return " ".join(
+        " ".join(reporter.name for reporter in group["reporters"]) + " " + group["label"]
+        for group in byline_groups(article.bylines.all(), "credit")
+    )
