@@ -1,0 +1,74 @@
+"""Screenshots of the readers' site for the README: home, issue and article pages at
+desktop and phone widths, from the seed issue in a throwaway SQLite database.
+
+    .venv/bin/python docs/screenshots.py            # writes docs/screenshots/*.png
+
+Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH) and Playwright's Python package.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(ROOT))
+
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='newsroom-shots-')}/db.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test.testcases import LiveServerThread  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE  # noqa: E402
+from tests.conftest import make_seed_issue  # noqa: E402
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    issue = make_seed_issue()
+    article = issue.articles.filter(kicker__gt="").order_by("-position").first()
+    pages = {
+        "home": "/",
+        "issue": issue.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "archive": "/issues/",
+    }
+    server = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    base = f"http://127.0.0.1:{server.port}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        for width_name, viewport, scale in (("desktop", DESKTOP, 1), ("phone", PHONE, 2)):
+            context = browser.new_context(
+                viewport=viewport, device_scale_factor=scale, locale="zh-CN"
+            )
+            page = context.new_page()
+            for name, path in pages.items():
+                page.goto(base + path)
+                target = OUT / f"{name}-{width_name}.png"
+                page.screenshot(path=target, full_page=True)
+                print(target.relative_to(ROOT))
+            context.close()
+        browser.close()
+    server.terminate()
+
+
+if __name__ == "__main__":
+    main()
