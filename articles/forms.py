@@ -59,9 +59,7 @@ class VersionedArticleForm(forms.ModelForm):
         # what changed, is a deliberate overwrite (and the history keeps both).
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = str(self.conflict.current_version)
-        names = "、".join(
-            dict.fromkeys(str(save.created_by or "导入") for save in self.conflict.saves)
-        )
+        names = "、".join(dict.fromkeys(person(save.created_by) for save in self.conflict.saves))
         self.add_error(
             None,
             ValidationError(
@@ -98,6 +96,13 @@ class ArticleChangeListForm(VersionedArticleForm):
     class Meta:
         model = Article
         fields = ["status"]
+
+
+def person(user):
+    """How the desk names a colleague: their full name, else their account."""
+    if user is None:
+        return "系统"
+    return user.get_full_name() or user.get_username()
 
 
 class PhotoField(forms.ImageField):

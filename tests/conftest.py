@@ -271,7 +271,12 @@ def reporter(db):
 
 def form_data(response):
     """The POST data of the admin change form in ``response``, as a browser would send it
-    unchanged: the main form, its hidden version, and every inline formset."""
+    unchanged: the main form, its hidden version, and every inline formset (or, for a form
+    shown again after a POST, what it now holds)."""
+    from django import forms as django_forms
+
+    if response.context["adminform"].form.is_bound:  # shown again after a POST
+        return response.context["adminform"].form.data.dict()
     data = {}
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
@@ -291,6 +296,8 @@ def form_data(response):
                     data[key] = "on"
             elif name == "tags":
                 data[key] = ", ".join(getattr(tag, "name", str(tag)) for tag in value or [])
-            elif value is not None and not hasattr(value, "url"):
+            elif isinstance(field, django_forms.FileField):
+                continue  # a file input is sent empty unless a test uploads one
+            elif value is not None:
                 data[key] = getattr(value, "pk", value)
     return data

@@ -175,6 +175,7 @@ class IssueAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Fragment:
             return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # what changed, for the log; attaching does the saving
         for fragment_form in formset.forms:
             article = fragment_form.cleaned_data.get("attached_to")
             if not article or "attached_to" not in fragment_form.changed_data:
