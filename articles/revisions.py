@@ -262,7 +262,8 @@ def compare(old, new):
         label = str(Article._meta.get_field(name).verbose_name)
         change = Change(name, label, before, after)
         if name == "body":
-            change.paragraphs = paragraph_diff(paragraphs_of(before), paragraphs_of(after))
+            rows = paragraph_diff(paragraphs_of(before), paragraphs_of(after))
+            change.paragraphs = fold_unchanged(rows)
         else:
             change.segments = inline_diff(before, after)
         changes.append(change)
@@ -346,6 +347,24 @@ def paragraph_diff(old, new):
             else:
                 rows.append({"op": "replace", "segments": inline_diff(before, after)})
     return rows
+
+
+def fold_unchanged(rows, context=1):
+    """Keep ``context`` unchanged paragraphs around each change; fold the others into one
+    ``{"op": "fold", "count": n}`` row, so a long article's diff shows what changed."""
+    near = set()
+    for i, row in enumerate(rows):
+        if row["op"] != "equal":
+            near.update(range(i - context, i + context + 1))
+    folded = []
+    for i, row in enumerate(rows):
+        if row["op"] != "equal" or i in near:
+            folded.append(row)
+        elif folded and folded[-1]["op"] == "fold":
+            folded[-1]["count"] += 1
+        else:
+            folded.append({"op": "fold", "count": 1})
+    return folded
 
 
 @dataclasses.dataclass

@@ -143,3 +143,11 @@ def test_revisions_are_kept_for_each_article_only(client, editor):
     foreign = Revision.objects.get(article=one, version=2)
     url = reverse("admin:articles_article_revision", args=[two.pk, foreign.pk])
     assert client.get(url).status_code == 404
+
+
+def test_unchanged_paragraphs_far_from_a_change_are_folded():
+    old = [f"第{i}段。" for i in range(10)]
+    new = [*old[:5], "改过的第5段。", *old[6:]]
+    rows = revisions.fold_unchanged(revisions.paragraph_diff(old, new))
+    assert [row["op"] for row in rows] == ["fold", "equal", "replace", "equal", "fold"]
+    assert (rows[0]["count"], rows[-1]["count"]) == (4, 3)

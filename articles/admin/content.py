@@ -56,7 +56,6 @@ class IssueArticleInline(admin.TabularInline):
     extra = 0
     fields = ["page", "position", "headline", "status", "publish_at"]
     readonly_fields = fields
-    show_change_link = True
     can_delete = False
     verbose_name_plural = "本期稿件（按版面顺序）"
 
@@ -71,7 +70,8 @@ class IssueArticleInline(admin.TabularInline):
 
     @admin.display(description="标题")
     def headline(self, article):
-        return article.headline
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.headline)
 
 
 class SourceTextInline(admin.StackedInline):
