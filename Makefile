@@ -8,7 +8,7 @@ export DATABASE_URL
 
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean fixtures
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,15 +20,21 @@ $(STAMP): pyproject.toml
 $(NODE_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-# Create the environment, migrate, load the seed issue, serve http://127.0.0.1:8000/ (debug, SQLite).
+# Create the environment, migrate, load the seed issue (once: importing it again is a no-op),
+# serve http://127.0.0.1:8000/ (debug, SQLite).
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py import_issue fixtures/source/
 	DJANGO_DEBUG=1 $(PY) manage.py create_local_editor
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite (DATABASE_URL picks the database; SQLite by default).
 test: $(STAMP) $(NODE_TOOLS)
 	$(PY) -m pytest
+
+# The importer's benchmark: parse the seed 1,000 times, load 1,000 synthetic issues.
+bench: $(STAMP)
+	$(PY) bench/import_issue.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -37,3 +43,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+
+# Regenerate fixtures/seed_issue.json from the seed's source text (a test keeps them in step).
+fixtures: $(STAMP)
+	rm -f .fixtures.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures.sqlite3 DJANGO_DEBUG=1 \
+		$(PY) manage.py import_issue fixtures/source/000_2699379a271d4552.txt
+	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures.sqlite3 DJANGO_DEBUG=1 \
+		$(PY) manage.py export_issue_fixture --output fixtures/seed_issue.json
+	rm -f .fixtures.sqlite3

@@ -155,6 +155,11 @@ class Issue(models.Model):
         return "星期" + WEEKDAYS[self.date.weekday()]
 
 
+class SourceTextManager(models.Manager):
+    def get_by_natural_key(self, issue_date, sha256):
+        return self.get(issue__date=issue_date, sha256=sha256)
+
+
 class SourceText(models.Model):
     """The verbatim text an issue was imported from. Every import keeps its own row."""
 
@@ -167,6 +172,8 @@ class SourceText(models.Model):
     encoding = models.CharField("编码", max_length=20)
     warnings = models.JSONField("导入提示", default=list, blank=True)
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
+
+    objects = SourceTextManager()
 
     class Meta:
         verbose_name = "来源文本"
@@ -185,8 +192,25 @@ class SourceText(models.Model):
         return f"{self.issue} · {self.filename or self.sha256[:12]}"
 
     def save(self, *args, **kwargs):
-        self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        self.sha256 = self.content_hash(self.text)
         super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (*self.issue.natural_key(), self.sha256)
+
+    natural_key.dependencies = ["articles.issue"]
+
+    @staticmethod
+    def content_hash(text):
+        """SHA-256 of the text with its line endings made uniform: the same text saved
+        with CRLF or LF line endings, or in another encoding, is the same text."""
+        uniform = text.replace("\r\n", "\n").replace("\r", "\n")
+        return hashlib.sha256(uniform.encode("utf-8")).hexdigest()
+
+
+class PageManager(models.Manager):
+    def get_by_natural_key(self, issue_date, number):
+        return self.get(issue__date=issue_date, number=number)
 
 
 class Page(models.Model):
@@ -206,6 +230,8 @@ class Page(models.Model):
     )
     name = models.CharField("版名", max_length=40, blank=True, help_text="留空则用栏目名称。")
 
+    objects = PageManager()
+
     class Meta:
         verbose_name = "版面"
         verbose_name_plural = "版面"
@@ -220,6 +246,11 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", kwargs={"date": self.issue.date, "number": self.number})
+
+    def natural_key(self):
+        return (*self.issue.natural_key(), self.number)
+
+    natural_key.dependencies = ["articles.issue", "articles.section"]
 
     @property
     def display_name(self):
@@ -236,11 +267,17 @@ class Page(models.Model):
         return label
 
 
+def article_lookup(issue_date, slug, prefix=""):
+    """Filter arguments for the article with natural key ``(issue_date, slug)``; web-only
+    articles have no issue date."""
+    if issue_date is None:
+        return {f"{prefix}issue__isnull": True, f"{prefix}slug": slug}
+    return {f"{prefix}issue__date": issue_date, f"{prefix}slug": slug}
+
+
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, issue_date, slug):
-        if issue_date is None:
-            return self.get(issue__isnull=True, slug=slug)
-        return self.get(issue__date=issue_date, slug=slug)
+        return self.get(**article_lookup(issue_date, slug))
 
 
 class Article(models.Model):
@@ -398,7 +435,7 @@ class Article(models.Model):
     def natural_key(self):
         return (self.issue.date.isoformat() if self.issue_id else None, self.slug)
 
-    natural_key.dependencies = ["articles.issue"]
+    natural_key.dependencies = ["articles.issue", "articles.page", "articles.section"]
 
     @property
     def headline(self):
@@ -468,6 +505,11 @@ def join_paragraphs(paragraphs):
     return "\n\n".join(paragraphs)
 
 
+class BylineManager(models.Manager):
+    def get_by_natural_key(self, issue_date, slug, position):
+        return self.get(position=position, **article_lookup(issue_date, slug, "article__"))
+
+
 class Byline(models.Model):
     class Role(models.TextChoices):
         REPORTER = "reporter", "记者"
@@ -484,6 +526,8 @@ class Byline(models.Model):
     )
     role = models.CharField("角色", max_length=20, choices=Role, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = BylineManager()
 
     class Meta:
         verbose_name = "署名"
@@ -516,6 +560,16 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.reporter}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article", "articles.reporter"]
+
+
+class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
+    def get_by_natural_key(self, issue_date, slug, position):
+        return self.get(position=position, **article_lookup(issue_date, slug, "article__"))
 
 
 def image_upload_to(instance, filename):
@@ -551,7 +605,7 @@ class Image(models.Model):
     height = models.PositiveIntegerField("高度", null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
-    objects = ImageQuerySet.as_manager()
+    objects = ImageManager()
 
     class Meta:
         verbose_name = "图片"
@@ -565,6 +619,11 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption[:30] or self.file.name or f"图片 {self.pk}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article"]
 
     @property
     def awaiting_photo(self):
@@ -612,6 +671,7 @@ class Fragment(models.Model):
     def __str__(self):
         first = self.paragraphs[0] if self.paragraphs else ""
         return f"{self.issue}：{first[:30]}"
+
 
 class Revision(models.Model):
     """One saved state of an article: its fields, bylines, images (metadata) and tags.

@@ -1,0 +1,310 @@
+"""``ParsedIssue`` -> database rows, in one transaction.
+
+Re-importing the same text changes nothing (it is matched by its content hash). A different
+text for an issue date already in the database is refused unless ``replace`` is given; a
+replacement keeps every earlier source text and never overwrites what editors changed.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .. import revisions
+from ..models import (
+    Article,
+    Byline,
+    Fragment,
+    Image,
+    Issue,
+    Page,
+    Reporter,
+    Section,
+    SourceText,
+    join_paragraphs,
+    unicode_slug,
+)
+from . import ImportRefused
+
+# Printed articles go public at six in the morning of their issue date.
+PUBLISH_TIME = datetime.time(6, 0)
+
+
+@dataclass
+class LoadResult:
+    issue: Issue
+    outcome: str  # "created", "unchanged" or "replaced"
+    articles_created: int = 0
+    articles_updated: int = 0
+    articles_removed: int = 0
+    articles_kept: list[str] = field(default_factory=list)  # changed by editors: left alone
+    reporters_created: list[str] = field(default_factory=list)
+    reporters_reused: list[str] = field(default_factory=list)
+    images_awaiting: int = 0
+    fragments: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self):
+        return {
+            "outcome": self.outcome,
+            "issue": self.issue.pk,
+            "articles_created": self.articles_created,
+            "articles_updated": self.articles_updated,
+            "articles_removed": self.articles_removed,
+            "articles_kept": self.articles_kept,
+            "reporters_created": self.reporters_created,
+            "reporters_reused": self.reporters_reused,
+            "images_awaiting": self.images_awaiting,
+            "fragments": self.fragments,
+            "warnings": self.warnings,
+        }
+
+
+def publish_time(date):
+    return timezone.make_aware(datetime.datetime.combine(date, PUBLISH_TIME))
+
+
+def load_issue(parsed, *, text, encoding, filename="", replace=False):
+    """Write ``parsed`` (the parse of ``text``) to the database; all of it or, on an
+    exception, nothing."""
+    with transaction.atomic():
+        same = (
+            SourceText.objects.filter(sha256=SourceText.content_hash(text))
+            .select_related("issue")
+            .first()
+        )
+        if same is not None:
+            return LoadResult(issue=same.issue, outcome="unchanged")
+        issue = Issue.objects.filter(date=parsed.date).first()
+        if issue is not None and not replace:
+            previous = issue.sources.first()
+            raise ImportRefused(
+                f"an issue dated {parsed.date} already exists, imported from a different text"
+                f" ({previous.filename if previous else 'entered by hand'}); "
+                "use --replace to update it from this text"
+            )
+        _check_number_free(parsed, issue)
+        return _Loader(parsed, issue).run(text, encoding, filename)
+
+
+def _check_number_free(parsed, issue):
+    if parsed.number is None:
+        return
+    holder = Issue.objects.filter(number=parsed.number).exclude(pk=getattr(issue, "pk", None))
+    if other := holder.first():
+        raise ImportRefused(
+            f"issue number {parsed.number} already belongs to the issue of {other.date}"
+        )
+
+
+class _Loader:
+    def __init__(self, parsed, issue):
+        self.parsed = parsed
+        self.issue = issue
+        self.result = None
+        self.reporters = {}
+        self.pages = {}
+
+    def run(self, text, encoding, filename):
+        parsed = self.parsed
+        replacing = self.issue is not None
+        if replacing:
+            self.issue.publication = parsed.publication or self.issue.publication
+            self.issue.number = parsed.number if parsed.number is not None else self.issue.number
+            self.issue.date_inferred = parsed.date_inferred
+            self.issue.save()
+        else:
+            self.issue = Issue.objects.create(
+                date=parsed.date,
+                publication=parsed.publication,
+                number=parsed.number,
+                date_inferred=parsed.date_inferred,
+            )
+        self.result = LoadResult(issue=self.issue, outcome="replaced" if replacing else "created")
+        source = SourceText.objects.create(
+            issue=self.issue,
+            filename=filename,
+            text=text,
+            encoding=encoding,
+            warnings=parsed.warnings,
+        )
+        self._load_reporters()
+        self._load_pages()
+        if replacing:
+            self._replace_articles()
+        else:
+            for position, article in enumerate(parsed.articles, start=1):
+                self._create_article(article, position)
+        self._load_fragments(source)
+        self.result.warnings = parsed.warnings + self.result.warnings
+        source.warnings = self.result.warnings
+        source.save(update_fields=["warnings"])
+        self.result.images_awaiting = (
+            Image.objects.filter(article__issue=self.issue).awaiting_photo().count()
+        )
+        return self.result
+
+    # Reporters and pages ---------------------------------------------------------------
+
+    def _load_reporters(self):
+        names = list(dict.fromkeys(b.name for a in self.parsed.articles for b in a.bylines))
+        self.reporters = {r.name: r for r in Reporter.objects.filter(name__in=names)}
+        new = [Reporter(name=n, slug=unicode_slug(n)) for n in names if n not in self.reporters]
+        if new:
+            Reporter.objects.bulk_create(new)
+            self.reporters.update((r.name, r) for r in Reporter.objects.filter(name__in=names))
+        self.result.reporters_created = [r.name for r in new]
+        self.result.reporters_reused = [n for n in names if n not in self.result.reporters_created]
+
+    def _load_pages(self):
+        self.pages = {p.number: p for p in self.issue.pages.select_related("section")}
+        for number, section_name in sorted(self.parsed.pages.items()):
+            section = _section(section_name) if section_name else None
+            page = self.pages.get(number)
+            if page is None:
+                self.pages[number] = Page.objects.create(
+                    issue=self.issue, number=number, section=section
+                )
+            elif section is not None and page.section_id != section.pk:
+                page.section = section
+                page.save(update_fields=["section"])
+
+    # Articles --------------------------------------------------------------------------
+
+    def _placement(self, parsed_article, position):
+        page = self.pages.get(parsed_article.page)
+        return {
+            "kicker": parsed_article.kicker,
+            "title": parsed_article.title,
+            "subtitle": parsed_article.subtitle,
+            "dateline": parsed_article.dateline,
+            "kind": parsed_article.kind,
+            "body": join_paragraphs(parsed_article.paragraphs),
+            "page": page,
+            "continued_on": self.pages.get(parsed_article.continued_on),
+            "position": position,
+            "section": page.section if page else None,
+        }
+
+    def _create_article(self, parsed_article, position):
+        status = self.parsed.status
+        article = Article(
+            issue=self.issue,
+            status=status,
+            publish_at=publish_time(self.issue.date) if status == "published" else None,
+            **self._placement(parsed_article, position),
+        )
+        article.save()
+        self._write_bylines_and_images(article, parsed_article)
+        self.result.articles_created += 1
+
+    def _write_bylines_and_images(self, article, parsed_article):
+        Byline.objects.bulk_create(
+            Byline(article=article, reporter=self.reporters[b.name], role=b.role, position=i)
+            for i, b in enumerate(parsed_article.bylines)
+        )
+        Image.objects.bulk_create(
+            Image(article=article, caption=image.caption, credit=image.credit, position=i)
+            for i, image in enumerate(parsed_article.images)
+        )
+
+    def _replace_articles(self):
+        existing = list(
+            self.issue.articles.annotate(
+                imported_version=Max("revisions__version", filter=Q(revisions__created_by=None)),
+                photo=Max("images__file"),
+            ).order_by("position", "pk")
+        )
+        matches = _match(existing, self.parsed.articles)
+        for position, parsed_article in enumerate(self.parsed.articles, start=1):
+            article = matches.get(id(parsed_article))
+            if article is None:
+                self._create_article(parsed_article, position)
+            elif _edited(article):
+                self._keep(article)
+            else:
+                with revisions.edit(article, None, article.version, "按新原文更新"):
+                    for name, value in self._placement(parsed_article, position).items():
+                        setattr(article, name, value)
+                    article.bylines.all().delete()
+                    article.images.all().delete()
+                    self._write_bylines_and_images(article, parsed_article)
+                self.result.articles_updated += 1
+        matched = {a.pk for a in matches.values()}
+        for article in existing:
+            if article.pk in matched:
+                continue
+            if _edited(article):
+                self._keep(article)
+            else:
+                article.delete()
+                self.result.articles_removed += 1
+
+    def _keep(self, article):
+        self.result.articles_kept.append(article.headline)
+        self.result.warnings.append(
+            f"《{article.title}》导入后经编辑修改，未按新原文覆盖，请人工核对。"
+        )
+
+    # Fragments -------------------------------------------------------------------------
+
+    def _load_fragments(self, source):
+        self.issue.fragments.filter(attached_to__isnull=True).delete()
+        start = (self.issue.fragments.aggregate(Max("position"))["position__max"] or 0) + 1
+        Fragment.objects.bulk_create(
+            Fragment(
+                issue=self.issue, source=source, paragraphs=fragment.paragraphs, position=start + i
+            )
+            for i, fragment in enumerate(self.parsed.fragments)
+        )
+        self.result.fragments = len(self.parsed.fragments)
+
+
+def _section(name):
+    section, _ = Section.objects.get_or_create(
+        name=name, defaults={"slug": unicode_slug(name) or "section"}
+    )
+    return section
+
+
+def _edited(article):
+    """Has anyone changed ``article`` since the importer wrote it?
+
+    The importer writes articles with nobody's name on them, at version 1, and updates
+    them in a revision of nobody's. Any save through the editors' desk moves the version
+    past that; an article an editor created carries their name; an uploaded photo counts.
+    """
+    imported = article.imported_version or 1
+    return bool(article.created_by_id or article.version > imported or article.photo)
+
+
+def _similar(a, b):
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.6
+
+
+def _match(existing, parsed_articles):
+    """Pair the articles of a new text with those already in the issue: the same headline,
+    else the same position with a similar title or text (a corrected headline). A story
+    that is simply different is a new article: its URL must not show another story."""
+    pairs, free = {}, list(existing)
+    for parsed_article in parsed_articles:
+        for article in free:
+            if (article.kicker, article.title) == (parsed_article.kicker, parsed_article.title):
+                pairs[id(parsed_article)] = article
+                free.remove(article)
+                break
+    for position, parsed_article in enumerate(parsed_articles, start=1):
+        if id(parsed_article) in pairs:
+            continue
+        body = join_paragraphs(parsed_article.paragraphs)
+        for article in free:
+            if article.position == position and (
+                _similar(article.title, parsed_article.title) or _similar(article.body, body)
+            ):
+                pairs[id(parsed_article)] = article
+                free.remove(article)
+                break
+    return pairs
