@@ -1,0 +1,40 @@
+"""Template tags of the editors' desk (the admin)."""
+
+import copy
+
+from django import template
+from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.db.models import Max, Min
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/date_hierarchy.html")
+def desk_date_hierarchy(cl):
+    """Django's date hierarchy, without its top-level ``SELECT DISTINCT`` of every year.
+
+    That query reads every row (seconds on a million articles). Here the years come from
+    the first and last dates, which an index answers at once; a year in between without
+    articles simply lists none. Within a year, Django's own tag runs.
+    """
+    field = cl.date_hierarchy
+    if any(f"{field}__{part}" in cl.params for part in ("year", "month", "day")):
+        return date_hierarchy(cl)
+    span = cl.queryset.aggregate(first=Min(field), last=Max(field))
+    if span["first"] is None:
+        return {"show": False}
+    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    if first == last:
+        # One year: Django's tag at that year (its months), without asking for the span again.
+        within = copy.copy(cl)
+        within.params = {**cl.params, f"{field}__year": str(first)}
+        return date_hierarchy(within)
+    return {
+        "show": True,
+        "back": None,
+        "choices": [
+            {"link": cl.get_query_string({f"{field}__year": year}, [f"{field}__"]), "title": year}
+            for year in range(first, last + 1)
+        ],
+    }
