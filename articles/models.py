@@ -408,8 +408,12 @@ class Article(models.Model):
             ),
         ]
         indexes = [
-            # published(): status = 'published' AND publish_at <= now ORDER BY publish_at DESC
-            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            # published(): status = 'published' AND publish_at <= now ORDER BY publish_at DESC,
+            # id DESC; and the admin changelist filtered by status, in the same order (id breaks
+            # the tie of drafts and articles in review, whose publish_at is mostly empty).
+            models.Index(
+                fields=["status", "-publish_at", "-id"], name="article_status_publish_idx"
+            ),
             # An issue's articles in print order.
             models.Index(fields=["issue", "position"], name="article_issue_position_idx"),
             # The admin changelist, unfiltered: ORDER BY publish_at DESC, id DESC LIMIT 100;

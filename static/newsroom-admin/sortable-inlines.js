@@ -2,22 +2,31 @@
 // Without JavaScript the position inputs work as they are.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  const rowSelector = "tr.form-row:not(.empty-form), div.inline-related:not(.empty-form)";
-  for (const group of document.querySelectorAll(".inline-group.sortable-inline, .sortable-inline .inline-group, fieldset.sortable-inline")) {
-    const container = group.closest(".inline-group") || group;
+  // Tabular inlines: one <tr> a form; stacked: one div.inline-related a form (the tabular
+  // wrapper div carries that class too, hence :not(.tabular)).
+  const rowSelector =
+    "tr.form-row:not(.empty-form), div.inline-related:not(.tabular):not(.empty-form)";
+  for (const container of document.querySelectorAll("fieldset.sortable-inline")) {
     let dragged = null;
+    const rows = () => container.querySelectorAll(rowSelector);
     const renumber = () => {
-      container.querySelectorAll(rowSelector).forEach((row, index) => {
+      rows().forEach((row, index) => {
         const input = row.querySelector("input[name$='-position']");
         if (input) input.value = index;
       });
     };
     const makeDraggable = () => {
-      container.querySelectorAll(rowSelector).forEach((row) => {
-        if (row.draggable) return;
+      rows().forEach((row) => {
         row.draggable = true;
         row.classList.add("draggable-row");
-        row.title = "拖动以调整顺序";
+        if (!row.querySelector(".drag-handle")) {
+          const handle = document.createElement("span");
+          handle.className = "drag-handle";
+          handle.title = "拖动以调整顺序";
+          handle.setAttribute("aria-hidden", "true");
+          handle.textContent = "⠿";
+          (row.querySelector("td.original, h3") || row).prepend(handle);
+        }
       });
     };
     container.addEventListener("dragstart", (event) => {
@@ -30,7 +39,9 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     container.addEventListener("dragover", (event) => {
       const target = event.target.closest(rowSelector);
-      if (!dragged || !target || target === dragged || target.parentNode !== dragged.parentNode) return;
+      if (!dragged || !target || target === dragged || target.parentNode !== dragged.parentNode) {
+        return;
+      }
       event.preventDefault();
       const box = target.getBoundingClientRect();
       const after = event.clientY > box.top + box.height / 2;
@@ -40,7 +51,10 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
       renumber();
     });
-    document.addEventListener("formset:added", makeDraggable);
+    document.addEventListener("formset:added", () => {
+      makeDraggable();
+      renumber();
+    });
     makeDraggable();
   }
 });
