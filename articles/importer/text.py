@@ -11,6 +11,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 SPACE = "[ \u3000\t]"
+
+
+def pattern(regex, flags=0):
+    """Compile ``regex`` with ``~`` standing for optional spaces (ASCII or full-width) and
+    ``{page}`` for a page number (``2``, ``02``, ``二``)."""
+    regex = regex.replace("~", SPACE + "*").replace("{page}", _PAGE_NO)
+    return re.compile(regex, flags)
+
+
+_PAGE_NO = r"(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})"
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》】〕\"'"
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
@@ -128,12 +138,9 @@ def parse_names(text, default_role=REPORTER):
     return names
 
 
-_LEDE = re.compile(
-    r"^(?P<dateline>本报讯|本报[\u4e00-\u9fff\d]{1,12}?[讯电])"
-    + SPACE
-    + r"*(?:[（(](?P<byline>[^()（）]{1,60})[）)])?"
-    + SPACE
-    + r"*(?P<rest>.*)$",
+_LEDE = pattern(
+    r"^(?P<dateline>本报讯|本报[\u4e00-\u9fff\d]{1,12}?[讯电])~"
+    r"(?:[（(](?P<byline>[^()（）]{1,60})[）)])?~(?P<rest>.*)$",
     re.S,
 )
 
@@ -178,22 +185,10 @@ def split_signature(text):
     return match["text"], names
 
 
-_CREDIT_TEXT_PHOTO = re.compile(r"^(?P<names>.+?)" + SPACE + r"*图文报道$")
+_CREDIT_TEXT_PHOTO = pattern(r"^(?P<names>.+?)~图文报道$")
 # ``顾某 摄`` needs the space, or a role word (``记者顾某摄``): ``禁止拍摄`` is no credit.
-_CREDIT_PHOTO = re.compile(r"^(?P<names>.+?)(?:" + SPACE + r"+摄|(?<=[\u4e00-\u9fff])摄)$")
-_CREDIT_SPLIT = re.compile(
-    r"^文"
-    + SPACE
-    + r"*[/／:：]"
-    + SPACE
-    + r"*(?P<text>.+?)"
-    + SPACE
-    + r"+图"
-    + SPACE
-    + r"*[/／:：]"
-    + SPACE
-    + r"*(?P<photo>.+)$"
-)
+_CREDIT_PHOTO = pattern(r"^(?P<names>.+?)(?:" + SPACE + r"+摄|(?<=[\u4e00-\u9fff])摄)$")
+_CREDIT_SPLIT = pattern(r"^文~[/／:：]~(?P<text>.+?)" + SPACE + r"+图~[/／:：]~(?P<photo>.+)$")
 
 
 def parse_credit(text):
@@ -226,7 +221,6 @@ def parse_credit(text):
 # --- Jumps, pages, masthead -----------------------------------------------------------------
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PAGE_NO = r"(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
 def page_number(value):
@@ -241,37 +235,8 @@ def page_number(value):
     return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
 
 
-_JUMP_TO = re.compile(
-    SPACE
-    + r"*[（(]"
-    + SPACE
-    + r"*(?:下)?转(?:第)?"
-    + SPACE
-    + r"*"
-    + _PAGE_NO
-    + SPACE
-    + r"*版"
-    + SPACE
-    + r"*[）)]"
-    + SPACE
-    + r"*$"
-)
-_JUMP_FROM = re.compile(
-    r"^"
-    + SPACE
-    + r"*[（(]"
-    + SPACE
-    + r"*上接(?:第)?"
-    + SPACE
-    + r"*"
-    + _PAGE_NO
-    + SPACE
-    + r"*版"
-    + SPACE
-    + r"*[）)]"
-    + SPACE
-    + r"*"
-)
+_JUMP_TO = pattern(r"~[（(]~(?:下)?转(?:第)?~{page}~版~[）)]~$")
+_JUMP_FROM = pattern(r"^~[（(]~上接(?:第)?~{page}~版~[）)]~")
 
 
 def split_jump_to(text):
@@ -290,18 +255,7 @@ def split_jump_from(text):
     return text[match.end() :], page_number(match["page"])
 
 
-_PAGE_MARKER = re.compile(
-    r"^第"
-    + SPACE
-    + r"*"
-    + _PAGE_NO
-    + SPACE
-    + r"*版(?:"
-    + SPACE
-    + r"*[：:]?"
-    + SPACE
-    + r"*(?P<name>[\u4e00-\u9fff]{1,10}))?$"
-)
+_PAGE_MARKER = pattern(r"^第~{page}~版(?:~[：:]?~(?P<name>[\u4e00-\u9fff]{1,10}))?$")
 
 
 def parse_page_marker(text):
