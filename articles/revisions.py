@@ -96,7 +96,7 @@ def snapshot_submission(form, formsets):
                 for r in sorted(rows, key=lambda r: r.get("position") or 0)
                 if r.get("reporter")
             ]
-        elif formset.model._meta.model_name == "image":
+        elif formset.model is Image:
             data["images"] = [
                 {
                     "id": row["id"].pk if row.get("id") else None,

@@ -60,6 +60,8 @@ def set_status(article, status, user, expected_version, comment=""):
     stamps now otherwise. Raises ``PermissionDenied`` for a move ``user`` may not make and
     ``revisions.StaleVersion`` if the article changed since ``expected_version``.
     """
+    if not can_edit(user, article):
+        raise PermissionDenied("你没有权限修改这篇稿件。")
     check_move(user, article.status, status)
     default_comment = f"状态：{Status(article.status).label} → {Status(status).label}"
     with revisions.edit(article, user, expected_version, comment or default_comment):

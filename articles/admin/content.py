@@ -15,6 +15,26 @@ from .article import image_preview
 from .changelist import AwaitingPhotoFilter
 
 
+class EditorsOnly:
+    """For models reporters may change only through their own article's form (bylines,
+    photos): their own lists of these would reach every article's."""
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and workflow.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and workflow.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and workflow.can_publish(request.user)
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
@@ -200,7 +220,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(EditorsOnly, admin.ModelAdmin):
     list_display = ["thumbnail", "caption_column", "article", "credit", "size"]
     list_filter = [AwaitingPhotoFilter]
     list_select_related = ["article"]
@@ -236,7 +256,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Byline)
-class BylineAdmin(admin.ModelAdmin):
+class BylineAdmin(EditorsOnly, admin.ModelAdmin):
     list_display = ["reporter", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["reporter", "article"]
