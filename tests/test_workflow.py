@@ -1,13 +1,14 @@
 """Roles and the status workflow, through the admin as reporters and editors use it."""
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Reporter
 
 from .conftest import form_data, make_article, make_user
 
@@ -107,6 +108,21 @@ def test_reporter_cannot_edit_others_or_submitted_work(client, reporter):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.title == "我的待审稿"
+
+
+def test_reporter_adds_a_new_reporter_from_the_byline(client, reporter):
+    """The byline's reporter field has a "+" that opens the reporter form in a popup."""
+    article = make_article("我的草稿", status=Status.DRAFT, bylines=["刘懿"])
+    client.force_login(reporter)
+    form = client.get(change_url(article)).content.decode()
+    assert 'id="add_id_bylines-0-reporter"' in form
+    url = reverse("admin:articles_reporter_add") + "?_to_field=id&_popup=1"
+    response = client.post(url, {"name": "新来的实习生", "slug": "新来的实习生", "_popup": "1"})
+    assert response.status_code == 200
+    new = Reporter.objects.get(name="新来的实习生")
+    # The popup hands the new reporter back to the byline's field.
+    handed = json.loads(response.context["popup_response_data"])
+    assert handed == {"value": str(new.pk), "obj": "新来的实习生"}
 
 
 def test_reporter_reaches_bylines_and_photos_only_through_their_articles(client, reporter):
