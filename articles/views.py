@@ -15,6 +15,7 @@ from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import workflow
 from .models import WEEKDAYS, Article, Byline, Issue, Page, Reporter, Section
 
 # An ETag from the rendered page, and 304 Not Modified when the browser or CDN already has
@@ -201,6 +202,12 @@ class ArticleDetailView(DetailView):
         if self.request.user.is_staff:
             return articles
         return articles.published()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not article.is_published and not workflow.can_preview(self.request.user, article):
+            raise Http404("没有这篇稿件。")
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -39,6 +39,11 @@ def can_edit(user, article):
     return article.status == Status.DRAFT and article.is_authored_by(user)
 
 
+def can_preview(user, article):
+    """Who may read an article readers cannot see yet: editors, and its own reporters."""
+    return user.is_staff and (can_publish(user) or article.is_authored_by(user))
+
+
 def statuses_for(user, current):
     """The statuses ``user`` may give an article now at ``current`` (including staying)."""
     moves = MOVES if can_publish(user) else REPORTER_MOVES

@@ -380,6 +380,15 @@ class TestArticle:
         assert {"no-cache", "no-store", "must-revalidate", "private"} <= directives
         assert "ETag" not in response.headers
 
+    def test_reporters_preview_their_own_drafts_only(self, client, reporter):
+        own = make_article("我的草稿", status=DRAFT, created_by=reporter)
+        others = make_article("别人的草稿", status=DRAFT)
+        client.force_login(reporter)
+        assert client.get(own.get_absolute_url()).status_code == 200
+        response = client.get(others.get_absolute_url())
+        assert response.status_code == 404
+        assert "别人的草稿" not in response.text
+
     def test_staff_see_published_articles_without_the_banner(self, client, editor_user, paper):
         client.force_login(editor_user)
         response = client.get(paper["articles"][0].get_absolute_url())
