@@ -642,6 +642,11 @@ class Image(models.Model):
         )
 
 
+class FragmentManager(models.Manager):
+    def get_by_natural_key(self, issue_date, position):
+        return self.get(issue__date=issue_date, position=position)
+
+
 class Fragment(models.Model):
     """Text from an import that could not be placed with confidence: kept, never dropped."""
 
@@ -667,14 +672,26 @@ class Fragment(models.Model):
         related_name="attached_fragments",
     )
 
+    objects = FragmentManager()
+
     class Meta:
         verbose_name = "未归属文本"
         verbose_name_plural = "未归属文本"
         ordering = ["issue", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "position"], name="fragment_issue_position_unique"
+            ),
+        ]
 
     def __str__(self):
         first = self.paragraphs[0] if self.paragraphs else ""
         return f"{self.issue}：{first[:30]}"
+
+    def natural_key(self):
+        return (*self.issue.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.issue", "articles.sourcetext", "articles.article"]
 
 
 class Revision(models.Model):

@@ -10,7 +10,17 @@ from django.core.management import ManagementUtility, base, call_command
 
 from articles import revisions
 from articles.importer.fixture import issue_fixture
-from articles.models import Article, Byline, Fragment, Image, Issue, Page, Reporter, SourceText
+from articles.models import (
+    Article,
+    Byline,
+    Fragment,
+    Image,
+    Issue,
+    Page,
+    Reporter,
+    Section,
+    SourceText,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +186,18 @@ class TestFixture:
         assert issue_fixture(Issue.objects.all()) == SEED_FIXTURE.read_text(encoding="utf-8")
         call_command("loaddata", SEED_FIXTURE, verbosity=0)  # natural keys: loads in place
         assert Article.objects.count() == 7
+
+    def test_round_trip_keeps_pages_and_unplaced_fragments(self, cli, tmp_path):
+        text = "第1版：要闻\n\n一段没有标题的文字，\n\n" + ISSUE_V1.split("\n\n", 2)[2]
+        assert cli(write(tmp_path / "x.txt", text), "--date", "2024-06-14")[0] == 0
+        exported = issue_fixture(Issue.objects.all())
+        before = db_state()
+        assert before["Fragment"] == 1 and before["Page"] == 1
+        for model in (Article, Issue, Reporter, Section):
+            model.objects.all().delete()
+        fixture = write(tmp_path / "fixture.json", exported)
+        call_command("loaddata", fixture, verbosity=0)
+        assert (db_state(), issue_fixture(Issue.objects.all())) == (before, exported)
 
 
 class TestDryRun:

@@ -2,7 +2,8 @@
 
 Natural keys (issue date, article slug, byline position…) replace database ids, and the
 timestamps of the rows are set to the issue's publish time, so exporting the same import
-twice, or on another database, gives the same file.
+twice, or on another database, gives the same file. Revisions are not exported: a loaded
+issue's history starts with its first edit.
 """
 
 import json
@@ -10,7 +11,7 @@ import json
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
-from ..models import Article, Byline, Image, Page, Reporter, Section, SourceText
+from ..models import Article, Byline, Fragment, Image, Page, Reporter, Section, SourceText
 from .load import publish_time
 
 TIMESTAMPS = ("created_at", "updated_at", "imported_at")
@@ -36,6 +37,11 @@ def _rows(issues):
         Image.objects.filter(article__in=articles)
         .select_related("article__issue")
         .order_by("article__issue__date", "article__position", "position")
+    )
+    yield from (
+        Fragment.objects.filter(issue__in=issues)
+        .select_related("issue", "source__issue", "attached_to__issue")
+        .order_by("issue__date", "position")
     )
 
 
