@@ -304,6 +304,7 @@ class TestArticle:
         assert text_of(response).count("各族小朋友包粽子。") == 1  # the caption is the story
         assert 'class="photo photo-awaiting"' in html
         assert 'property="og:image"' in html and "summary_large_image" in html
+        assert not {"{#", "#}", "{%", "{{"} & set(re.findall(r"\{[#%{]|#\}", text_of(response)))
 
     def test_photo_story_credit_links_the_photographers_once(self, client):
         article = make_article(
