@@ -104,6 +104,12 @@ class TestHome:
         assert "2024年6月18日" not in response.text
         assert_hidden(response)
 
+    def test_an_issue_without_pages_lists_no_pages(self, client):
+        make_article("未排版面的稿件", issue=make_issue(JUNE_11))
+        response = client.get(reverse("articles:home"))
+        assert "未排版面的稿件" in response.text
+        assert "本期版面" not in response.text
+
     def test_empty_paper(self, client):
         response = client.get(reverse("articles:home"))
         assert response.status_code == 200
