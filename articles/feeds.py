@@ -11,7 +11,6 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from taggit.models import Tag
 
 from .models import Article, Reporter, Section
-from .templatetags.reader import summary
 
 
 class ChineseRssFeed(Rss201rev2Feed):
@@ -44,7 +43,7 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return summary(item)
+        return item.description
 
     def item_author_name(self, item):
         return " ".join(byline.reporter.name for byline in item.bylines.all()) or None

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet, ImageQuerySet, IssueQuerySet
+from .querysets import ArticleQuerySet, ImageQuerySet, IssueQuerySet, PageQuerySet
 
 WEEKDAYS = "一二三四五六日"
 
@@ -208,7 +208,7 @@ class SourceText(models.Model):
         return hashlib.sha256(uniform.encode("utf-8")).hexdigest()
 
 
-class PageManager(models.Manager):
+class PageManager(models.Manager.from_queryset(PageQuerySet)):
     def get_by_natural_key(self, issue_date, number):
         return self.get(issue__date=issue_date, number=number)
 
@@ -452,6 +452,12 @@ class Article(models.Model):
     @property
     def paragraphs(self):
         return paragraphs_of(self.body)
+
+    @property
+    def description(self):
+        """What to say about the article in a feed or a shared link: its summary, or else
+        its first paragraph."""
+        return self.summary or next(iter(self.paragraphs), "")
 
     @property
     def is_published(self):

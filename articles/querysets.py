@@ -71,6 +71,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages that carry an article readers may see, or the continuation of one."""
+        from .models import Article
+
+        visible = Article.objects.published().filter(
+            Q(page=OuterRef("pk")) | Q(continued_on=OuterRef("pk"))
+        )
+        return self.filter(Exists(visible))
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self):
         """Issues with at least one article visible to readers."""

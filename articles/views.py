@@ -6,7 +6,7 @@ import datetime
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from . import workflow
-from .models import WEEKDAYS, Article, Byline, Issue, Page, Reporter, Section
+from .models import WEEKDAYS, Article, Byline, Issue, Reporter, Section
 
 # An ETag from the rendered page, and 304 Not Modified when the browser or CDN already has
 # it: revalidation sends no body, and the tag can never go stale the way a timestamp can
@@ -38,13 +38,8 @@ def neighbours(items, current):
 
 
 def published_pages(issue):
-    """The pages of ``issue`` that carry an article readers may see (or its continuation)."""
-    visible = Article.objects.published().filter(
-        Q(page=OuterRef("pk")) | Q(continued_on=OuterRef("pk"))
-    )
-    return list(
-        Page.objects.filter(issue=issue).filter(Exists(visible)).select_related("issue", "section")
-    )
+    """The pages of ``issue`` readers may open, in order."""
+    return list(issue.pages.published().select_related("issue", "section"))
 
 
 def month_calendars(year, issues_by_date):

@@ -82,7 +82,7 @@ def news_article_json_ld(context, article):
         "mainEntityOfPage": url,
         "headline": article.title,
         "alternativeHeadline": " ".join(filter(None, [article.kicker, article.subtitle])),
-        "description": summary(article),
+        "description": article.description,
         "inLanguage": "zh-CN",
         "datePublished": _iso(article.publish_at),
         "dateModified": _iso(article.updated_at),
@@ -109,13 +109,6 @@ def news_article_json_ld(context, article):
     data = {key: value for key, value in data.items() if value not in (None, "", [])}
     text = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.filter
-def summary(article):
-    """What to say about an article in a feed, a search result or a shared link: its
-    summary, or else its first paragraph."""
-    return article.summary or next(iter(article.paragraphs), "")
 
 
 @register.filter
