@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
 from . import images, revisions, workflow
@@ -112,3 +113,48 @@ class PhotoField(forms.ImageField):
         if data not in self.empty_values and hasattr(data, "size"):
             images.check_upload(data)
         return super().to_python(data)
+
+
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Bylines or photos of an article, kept in order by a position unique per article.
+
+    The rows are numbered 0, 1, 2… in the order their positions give, ties keeping the
+    order of the form, and a new row whose position was left alone goes last: a new byline
+    or two equal numbers never clash. Saving moves the article's rows aside first, so that
+    a new order (a swap, a drag) never meets the unique constraint halfway through.
+    """
+
+    STEP_ASIDE = 10_000
+    rows = None  # the forms in their final order, once cleaned
+
+    def clean(self):
+        # Renumber before the formset's own uniqueness check sees the positions.
+        if not any(self.errors):
+            self.renumber()
+        super().clean()
+
+    def renumber(self):
+        kept = [
+            (self._position_key(form), index, form)
+            for index, form in enumerate(self.forms)
+            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        self.rows = [form for *_, form in sorted(kept, key=lambda row: row[:2])]
+        for position, form in enumerate(self.rows):
+            form.instance.position = form.cleaned_data["position"] = position
+
+    def _position_key(self, form):
+        if form.instance.pk is None and "position" not in form.changed_data:
+            return float("inf")
+        return form.cleaned_data.get("position") or 0
+
+    def save(self, commit=True):
+        if not commit or self.rows is None:
+            return super().save(commit)
+        siblings = self.model.objects.filter(**{self.fk.name: self.instance})
+        siblings.update(position=F("position") + self.STEP_ASIDE)
+        saved = super().save()
+        # Rows the editor left untouched were moved aside too: give them their place.
+        kept = [form.instance for form in self.rows if form.instance.pk]
+        self.model.objects.bulk_update(kept, ["position"])
+        return saved

@@ -19,7 +19,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import images, revisions, workflow
-from ..forms import ArticleAdminForm, ArticleChangeListForm, PhotoField
+from ..forms import (
+    ArticleAdminForm,
+    ArticleChangeListForm,
+    PhotoField,
+    PositionedInlineFormSet,
+)
 from ..models import Article, Byline, Image, Presence, Revision
 from .changelist import (
     AwaitingPhotoFilter,
@@ -56,6 +61,7 @@ class ArticlePermissionInline:
 
 class BylineInline(ArticlePermissionInline, admin.TabularInline):
     model = Byline
+    formset = PositionedInlineFormSet
     extra = 0
     fields = ["reporter", "role", "position"]
     autocomplete_fields = ["reporter"]
@@ -65,6 +71,7 @@ class BylineInline(ArticlePermissionInline, admin.TabularInline):
 
 class ImageInline(ArticlePermissionInline, admin.StackedInline):
     model = Image
+    formset = PositionedInlineFormSet
     extra = 0
     fields = ["preview", "file", "caption", "alt_text", "credit", "position"]
     readonly_fields = ["preview"]
