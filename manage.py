@@ -9,8 +9,12 @@ def main():
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    from newsroom.startup import require_server_settings
+
     try:
-        settings.INSTALLED_APPS  # noqa: B018 -- load the settings: a missing variable is reported here
+        settings.INSTALLED_APPS  # noqa: B018 -- load the settings: a malformed variable fails here
+        if sys.argv[1:2] == ["runserver"]:
+            require_server_settings()
     except ImproperlyConfigured as exc:
         sys.exit(f"Configuration error: {exc}")
     execute_from_command_line(sys.argv)
