@@ -522,3 +522,12 @@ def test_dry_run_dict_has_every_key():
     }  # fmt: skip
     assert data["articles"][0]["page"] is None
     assert data["issue"]["publication"] == ""
+
+
+def test_the_parsers_words_are_the_models_values():
+    """The parser stays free of the database, so it spells roles and statuses itself."""
+    from articles.importer import parse, text
+    from articles.models import Article, Byline
+
+    assert set(text.ROLE_WORDS.values()) | {text.TEXT_AND_PHOTO} == set(Byline.Role.values)
+    assert set(parse.STATUSES) == set(Article.Status.values)

@@ -124,13 +124,6 @@ class _Loader:
                 date_inferred=parsed.date_inferred,
             )
         self.result = LoadResult(issue=self.issue, outcome="replaced" if replacing else "created")
-        source = SourceText.objects.create(
-            issue=self.issue,
-            filename=filename,
-            text=text,
-            encoding=encoding,
-            warnings=parsed.warnings,
-        )
         self._load_reporters()
         self._load_pages()
         if replacing:
@@ -138,10 +131,16 @@ class _Loader:
         else:
             for position, article in enumerate(parsed.articles, start=1):
                 self._create_article(article, position)
-        self._load_fragments(source)
+        # The source keeps the parser's warnings and the replacement's (articles kept).
         self.result.warnings = parsed.warnings + self.result.warnings
-        source.warnings = self.result.warnings
-        source.save(update_fields=["warnings"])
+        source = SourceText.objects.create(
+            issue=self.issue,
+            filename=filename,
+            text=text,
+            encoding=encoding,
+            warnings=self.result.warnings,
+        )
+        self._load_fragments(source)
         self.result.images_awaiting = (
             Image.objects.filter(article__issue=self.issue).awaiting_photo().count()
         )
@@ -153,9 +152,8 @@ class _Loader:
         names = list(dict.fromkeys(b.name for a in self.parsed.articles for b in a.bylines))
         self.reporters = {r.name: r for r in Reporter.objects.filter(name__in=names)}
         new = [Reporter(name=n, slug=unicode_slug(n)) for n in names if n not in self.reporters]
-        if new:
-            Reporter.objects.bulk_create(new)
-            self.reporters.update((r.name, r) for r in Reporter.objects.filter(name__in=names))
+        # Reporter.save() would make the slug; bulk_create skips it, so it is given here.
+        self.reporters.update((r.name, r) for r in Reporter.objects.bulk_create(new))
         self.result.reporters_created = [r.name for r in new]
         self.result.reporters_reused = [n for n in names if n not in self.result.reporters_created]
 
