@@ -5,3 +5,8 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "稿件与版面"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The editors' desk registers its model admins (Django's autodiscovery looks for
+        # ``articles.admin``; the desk lives in ``articles.desk.admin``).
+        from .desk import admin  # noqa: F401

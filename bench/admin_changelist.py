@@ -151,7 +151,7 @@ def fill(articles):
 
 
 def corpus_size():
-    from articles.admin.changelist import planner_estimate
+    from articles.desk.admin.changelist import planner_estimate
     from articles.models import Article
 
     return planner_estimate(Article.objects.all())

@@ -9,7 +9,7 @@ admin.site.index_title = "采编工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("articles.reader.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,10 @@
-"""Print issue source text -> structured issue -> database rows.
+"""Print issue source text -> structured issue -> database rows, one way:
 
-``decode`` turns bytes into text, ``parse`` turns text into a ``ParsedIssue`` (pure: no
-database), ``load`` writes a ``ParsedIssue`` in one transaction.
+``decode`` (bytes -> text, one size limit), ``parse`` (text -> ``result.ParsedIssue``,
+pure: no database, no files; the recognisers it combines are in ``text``), ``plan`` (the
+sidecar and page plan an editor gives beside the text), ``sources`` (files -> read and
+parsed sources), ``load`` (a parsed source -> database rows in one transaction) and
+``fixture`` (issues -> a Django fixture).
 """
 
 

@@ -64,10 +64,16 @@ def _check_text(text, encoding):
     return Decoded(text=text, encoding=encoding)
 
 
+def check_size(size):
+    """The one limit on a source text's size, asked before reading a file (its size on
+    disk) and again of the bytes themselves (an upload, a pipe)."""
+    if size > MAX_BYTES:
+        raise SourceError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (20 MB)")
+
+
 def decode(data: bytes) -> Decoded:
     """Decode a source file's bytes, or raise ``SourceError`` saying why not."""
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (20 MB)")
+    check_size(len(data))
     if data.startswith(codecs.BOM_UTF8):
         try:
             return _check_text(data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig")

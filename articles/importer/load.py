@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from .. import revisions
+from ..editing import revisions
 from ..models import (
     Article,
     Byline,
@@ -25,8 +25,8 @@ from ..models import (
     Section,
     SourceText,
     join_paragraphs,
-    unicode_slug,
 )
+from ..text import unicode_slug
 from . import ImportRefused
 
 # Printed articles go public at six in the morning of their issue date.
@@ -67,9 +67,10 @@ def publish_time(date):
     return timezone.make_aware(datetime.datetime.combine(date, PUBLISH_TIME))
 
 
-def load_issue(parsed, *, text, encoding, filename="", replace=False):
-    """Write ``parsed`` (the parse of ``text``) to the database; all of it or, on an
-    exception, nothing."""
+def load_issue(source, *, replace=False):
+    """Write ``source`` (a ``sources.Source``: the text, its encoding and its parse) to the
+    database; all of it or, on an exception, nothing."""
+    parsed, text = source.parsed, source.text
     with transaction.atomic():
         same = (
             SourceText.objects.filter(sha256=SourceText.content_hash(text))
@@ -87,7 +88,7 @@ def load_issue(parsed, *, text, encoding, filename="", replace=False):
                 "use --replace to update it from this text"
             )
         _check_number_free(parsed, issue)
-        return _Loader(parsed, issue).run(text, encoding, filename)
+        return _Loader(parsed, issue).run(text, source.encoding, source.filename)
 
 
 def _check_number_free(parsed, issue):

@@ -16,46 +16,23 @@ Parsing runs in three passes:
 
 import datetime
 import re
-import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, fields
 
+from ..text import normalise_newlines
 from . import SourceError
 from . import text as t
-
-PUBLISHED = "published"
-STATUSES = ("draft", "review", "published")
-
-
-@dataclass
-class Byline:
-    name: str
-    role: str
+from .plan import Sidecar, apply_page_plan
+from .result import PUBLISHED, Byline, ParsedArticle, ParsedFragment, ParsedImage, ParsedIssue
 
 
 @dataclass
-class ParsedImage:
-    caption: str
-    credit: str
+class _ArticleDraft(ParsedArticle):
+    """An article while the parser builds it: the result, plus what the parser still needs
+    to know about it."""
 
-
-@dataclass
-class ParsedArticle:
-    title: str
-    kicker: str = ""
-    subtitle: str = ""
-    kind: str = "news"
-    dateline: str = ""
-    bylines: list[Byline] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
-    images: list[ParsedImage] = field(default_factory=list)
-    page: int | None = None
-    continued_on: int | None = None
-    section: str = ""
-    line: int = 0
-    # Parsing state, not part of the result.
-    closed: bool = field(default=False, repr=False)  # a credit line ended it
-    awaiting_tail: bool = field(default=False, repr=False)  # （下转第N版） seen
-    credit: str = field(default="", repr=False)
+    closed: bool = False  # a credit line ended it
+    awaiting_tail: bool = False  # （下转第N版） seen
+    credit: str = ""
 
     @property
     def dangling(self):
@@ -71,17 +48,12 @@ class ParsedArticle:
         if all((b.name, b.role) != (name, role) for b in self.bylines):
             self.bylines.append(Byline(name, role))
 
-    def as_dict(self):
-        data = asdict(self)
-        for key in ("closed", "awaiting_tail", "credit"):
-            data.pop(key)
-        return data
+    def result(self):
+        return ParsedArticle(**{f.name: getattr(self, f.name) for f in fields(ParsedArticle)})
 
 
 @dataclass
-class ParsedFragment:
-    paragraphs: list[str] = field(default_factory=list)
-    line: int = 0
+class _FragmentDraft(ParsedFragment):
     page: int | None = None
     from_page: int | None = None  # （上接第N版）
     implicit: bool = False  # started by a block that cannot start a sentence
@@ -98,99 +70,8 @@ class ParsedFragment:
             and not self.awaiting_tail
         )
 
-    def as_dict(self):
-        return {"paragraphs": self.paragraphs, "line": self.line}
-
-
-@dataclass
-class ParsedIssue:
-    publication: str = ""
-    date: datetime.date | None = None
-    date_inferred: bool = False
-    number: int | None = None
-    status: str = PUBLISHED
-    articles: list[ParsedArticle] = field(default_factory=list)
-    fragments: list[ParsedFragment] = field(default_factory=list)
-    pages: dict[int, str] = field(default_factory=dict)  # page number -> section name
-    warnings: list[str] = field(default_factory=list)
-
-    def as_dict(self):
-        """The shape ``import_issue --dry-run --json`` prints: every key always present."""
-        return {
-            "issue": {
-                "publication": self.publication,
-                "date": self.date.isoformat() if self.date else None,
-                "date_inferred": self.date_inferred,
-                "number": self.number,
-            },
-            "articles": [a.as_dict() for a in self.articles],
-            "fragments": [f.as_dict() for f in self.fragments],
-            "pages": [{"number": n, "section": s} for n, s in sorted(self.pages.items())],
-            "warnings": self.warnings,
-        }
-
-
-@dataclass
-class Sidecar:
-    """What a ``<name>.toml`` next to a source text may say about its issue."""
-
-    date: datetime.date | None = None
-    number: int | None = None
-    publication: str = ""
-    status: str = ""
-    pages: list[dict] = field(default_factory=list)
-
-
-_SIDECAR_KEYS = {"date", "number", "publication", "status", "pages"}
-_PAGE_KEYS = {"number", "section", "articles"}
-
-
-def parse_sidecar(toml_text):
-    """A sidecar's TOML -> ``Sidecar``; unknown keys and wrong types are refused, so that a
-    typo never passes silently. Example::
-
-        date = 2024-06-11
-        number = 3699
-        publication = "常州经开区报"
-        status = "published"        # or "draft" / "review" for the imported articles
-        [[pages]]
-        number = 1
-        section = "要闻"
-        articles = [1, 2, "欢度端午心连心"]   # positions in the text (from 1) or titles
-    """
-    try:
-        data = tomllib.loads(toml_text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"the sidecar is not valid TOML: {exc}") from None
-    if unknown := set(data) - _SIDECAR_KEYS:
-        raise SourceError(f"the sidecar has unknown keys: {', '.join(sorted(unknown))}")
-    sidecar = Sidecar()
-    date = data.get("date")
-    if isinstance(date, str):
-        try:
-            date = datetime.date.fromisoformat(date)
-        except ValueError:
-            raise SourceError(f"the sidecar's date {date!r} is not YYYY-MM-DD") from None
-    if date is not None and type(date) is not datetime.date:
-        raise SourceError("the sidecar's date must be a date such as 2024-06-11")
-    sidecar.date = date
-    number = data.get("number")
-    if number is not None and (type(number) is not int or number < 1):
-        raise SourceError("the sidecar's number must be a positive whole number")
-    sidecar.number = number
-    sidecar.publication = str(data.get("publication", ""))
-    sidecar.status = data.get("status", "")
-    if sidecar.status and sidecar.status not in STATUSES:
-        raise SourceError(f"the sidecar's status must be one of {', '.join(STATUSES)}")
-    for page in data.get("pages", []):
-        if not isinstance(page, dict) or set(page) - _PAGE_KEYS or "number" not in page:
-            raise SourceError(
-                "each [[pages]] entry needs a number, and may have section and articles only"
-            )
-        if type(page["number"]) is not int or page["number"] < 1:
-            raise SourceError("a page number must be a positive whole number")
-        sidecar.pages.append(page)
-    return sidecar
+    def result(self):
+        return ParsedFragment(paragraphs=self.paragraphs, line=self.line)
 
 
 # --- Pass 1: paragraph units ----------------------------------------------------------------
@@ -316,8 +197,8 @@ WEAK_HEADLINE_LENGTH = 30
 class _Segmenter:
     def __init__(self, units):
         self.units = units
-        self.articles: list[ParsedArticle] = []
-        self.fragments: list[ParsedFragment] = []
+        self.articles: list[_ArticleDraft] = []
+        self.fragments: list[_FragmentDraft] = []
         self.pages: dict[int, str] = {}
         self.warnings: list[str] = []
         self.current = None
@@ -381,13 +262,13 @@ class _Segmenter:
 
     def start_article(self, lines, line):
         kicker, title, subtitle = split_headline(lines)
-        article = ParsedArticle(title=title, kicker=kicker, subtitle=subtitle, line=line)
+        article = _ArticleDraft(title=title, kicker=kicker, subtitle=subtitle, line=line)
         article.page = self.page
         self.articles.append(article)
         self.current = article
 
     def start_fragment(self, line, **kwargs):
-        fragment = ParsedFragment(line=line, page=self.page, **kwargs)
+        fragment = _FragmentDraft(line=line, page=self.page, **kwargs)
         self.fragments.append(fragment)
         self.current = fragment
         return fragment
@@ -420,7 +301,7 @@ class _Segmenter:
         if from_page is not None:
             heading = ""
             # A headline repeated above the tail was taken for a new, empty article.
-            if isinstance(current, ParsedArticle) and not current.paragraphs:
+            if isinstance(current, _ArticleDraft) and not current.paragraphs:
                 self.articles.remove(current)
                 heading = current.title
             self.start_fragment(unit.line, from_page=from_page, heading=heading)
@@ -433,7 +314,7 @@ class _Segmenter:
             return i + 1
 
         if names := t.parse_credit(text):
-            if isinstance(current, ParsedArticle) and not current.closed:
+            if isinstance(current, _ArticleDraft) and not current.closed:
                 for name in names:
                     current.add_byline(name.name, name.role)
                 current.credit = text
@@ -450,13 +331,13 @@ class _Segmenter:
             self.start_article([self._text(k) for k in range(i, i + span)], unit.line)
             return i + span
 
-        if t.cannot_start_sentence(text) and not isinstance(current, ParsedFragment):
+        if t.cannot_start_sentence(text) and not isinstance(current, _FragmentDraft):
             self.start_fragment(unit.line, implicit=True)
             self.add_paragraph(text)
             return i + 1
 
         lede = t.parse_lede(text)
-        if lede and isinstance(current, ParsedArticle) and not current.paragraphs:
+        if lede and isinstance(current, _ArticleDraft) and not current.paragraphs:
             current.dateline = lede.dateline
             for name in lede.names:
                 current.add_byline(name.name, name.role)
@@ -553,40 +434,6 @@ def _finish(article, warnings):
 # --- The whole issue --------------------------------------------------------------------------
 
 
-def normalise_newlines(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-
-
-def _apply_page_plan(issue, plan):
-    claimed = {}
-    for page in plan:
-        number, section = page["number"], page.get("section", "")
-        issue.pages[number] = section or issue.pages.get(number, "")
-        for ref in page.get("articles", []):
-            matches = [
-                a
-                for position, a in enumerate(issue.articles, start=1)
-                if ref == position or ref in (a.title, f"{a.kicker} {a.title}".strip())
-            ]
-            if len(matches) != 1:
-                raise SourceError(
-                    f"the page plan's page {number} names {ref!r}, which matches "
-                    f"{len(matches)} articles (give a position 1-"
-                    f"{len(issue.articles)} or an exact title)"
-                )
-            article = matches[0]
-            if id(article) in claimed:
-                raise SourceError(
-                    f"the page plan puts {ref!r} on pages {claimed[id(article)]} and {number}"
-                )
-            claimed[id(article)] = number
-            article.page = number
-            article.section = section
-    for position, article in enumerate(issue.articles, start=1):
-        if id(article) not in claimed:
-            issue.warnings.append(f"稿件{position}《{article.title}》不在版面安排中。")
-
-
 def parse_issue(text, *, sidecar=None, date=None, today=None):
     """Parse a whole issue's text. ``date`` (the command's ``--date``) wins over the
     masthead, the masthead over the sidecar, the sidecar over a date inferred from the
@@ -607,11 +454,13 @@ def parse_issue(text, *, sidecar=None, date=None, today=None):
             issue.warnings.append(f"报头的星期与日期{masthead.date:%Y年%-m月%-d日}不符。")
 
     segments = _Segmenter(units).run()
-    issue.articles, issue.pages = segments.articles, segments.pages
+    issue.pages = segments.pages
     warnings = segments.warnings
-    issue.fragments = _place_fragments(issue.articles, segments.fragments, warnings)
-    for article in issue.articles:
+    unplaced = _place_fragments(segments.articles, segments.fragments, warnings)
+    for article in segments.articles:
         _finish(article, warnings)
+    issue.articles = [article.result() for article in segments.articles]
+    issue.fragments = [fragment.result() for fragment in unplaced]
     if not issue.articles:
         raise SourceError("no article found: the text has no headline followed by article text")
 
@@ -634,7 +483,7 @@ def parse_issue(text, *, sidecar=None, date=None, today=None):
             "give one with --date YYYY-MM-DD"
         )
     if sidecar.pages:
-        _apply_page_plan(issue, sidecar.pages)
+        apply_page_plan(issue, sidecar.pages)
     for article in issue.articles:
         if article.page is not None:
             issue.pages.setdefault(article.page, "")

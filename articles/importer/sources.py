@@ -5,16 +5,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import SourceError
-from .decode import MAX_BYTES, decode
-from .parse import ParsedIssue, parse_issue, parse_sidecar
+from .decode import check_size, decode
+from .parse import parse_issue
+from .plan import parse_sidecar
+from .result import ParsedIssue
 
 
 @dataclass
 class Source:
+    """One source text, read and parsed: what ``load.load_issue`` writes."""
+
     path: Path
     text: str
     encoding: str
     parsed: ParsedIssue
+
+    @property
+    def filename(self):
+        return self.path.name
 
 
 def collect(paths):
@@ -40,9 +48,7 @@ def collect(paths):
 def read(path, *, date=None, today=None):
     """Read, decode and parse one source file (and its ``.toml`` sidecar, if any)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (20 MB)")
+        check_size(path.stat().st_size)
         data = path.read_bytes()
         sidecar_path = path.with_suffix(".toml")
         sidecar = None

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.editing.rules import EDITORS, REPORTERS
 from articles.models import Reporter
-from articles.workflow import EDITORS, REPORTERS
 
 # (username, password, group, full name, superuser): one account for each way of working.
 ACCOUNTS = [

@@ -47,16 +47,7 @@ class Command(BaseCommand):
                 results = [None] * len(read)
             else:
                 with transaction.atomic():
-                    results = [
-                        load_issue(
-                            source.parsed,
-                            text=source.text,
-                            encoding=source.encoding,
-                            filename=source.path.name,
-                            replace=replace,
-                        )
-                        for source in read
-                    ]
+                    results = [load_issue(source, replace=replace) for source in read]
         except (SourceError, ImportRefused) as exc:
             raise CommandError(str(exc)) from None
         if json:

@@ -1,0 +1,423 @@
+"""The article desk: changelist, change form, status actions, history and restore.
+
+The rules themselves live in ``articles.workflow`` (who may do what) and
+``articles.revisions`` (versions, history, conflicts); this module wires them to the admin
+on every path that writes an article: change form, list editing, actions, restore.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ...editing import diff, revisions, rules, snapshots, workflow
+from ...models import Article, Byline, Image, Presence, Revision
+from .. import images
+from ..forms import (
+    ArticleAdminForm,
+    ArticleChangeListForm,
+    PhotoField,
+    PositionedInlineFormSet,
+)
+from .changelist import (
+    AwaitingPhotoFilter,
+    EstimatedCountPaginator,
+    IssueFilter,
+    ReporterFilter,
+    StatusFilter,
+    search_articles,
+)
+
+Status = Article.Status
+
+
+class ArticlePermissionInline:
+    """An inline that follows its article: editable only where the article is."""
+
+    # The change form shows the inline right after this fieldset (None: after them all).
+    after_fieldset = None
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._article_editable(request, obj)
+
+    def _article_editable(self, request, obj):
+        return obj is None or rules.can_edit(request.user, obj)
+
+
+class BylineInline(ArticlePermissionInline, admin.TabularInline):
+    model = Byline
+    formset = PositionedInlineFormSet
+    extra = 0
+    fields = ["reporter", "role", "position"]
+    autocomplete_fields = ["reporter"]
+    classes = ["sortable-inline"]
+    after_fieldset = 1  # right under the dateline, as in print
+
+
+class ImageInline(ArticlePermissionInline, admin.StackedInline):
+    model = Image
+    formset = PositionedInlineFormSet
+    extra = 0
+    fields = ["preview", "file", "caption", "alt_text", "credit", "position"]
+    readonly_fields = ["preview"]
+    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+    classes = ["sortable-inline"]
+    after_fieldset = 2
+
+    @admin.display(description="预览")
+    def preview(self, image):
+        return image_preview(image)
+
+
+def image_preview(image):
+    if image.pk is None:
+        return "—"
+    if image.awaiting_photo:
+        return mark_safe('<span class="badge badge-missing">缺图</span>')
+    return format_html(
+        '<img class="photo-preview" src="{}" srcset="{}" sizes="240px" alt="{}">',
+        image.file.url,
+        image.srcset,
+        image.alt_text or image.caption,
+    )
+
+
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The bylines of a page of results in one query, however many there are.
+        articles = super().get_queryset(request, exclude_parameters)
+        return articles.prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline_column", "placement", "bylines_column", "status", "publish_time"]
+    list_editable = ["status"]
+    list_filter = [
+        StatusFilter,
+        "section",
+        IssueFilter,
+        ReporterFilter,
+        "kind",
+        AwaitingPhotoFilter,
+    ]
+    list_select_related = ["issue", "page"]
+    list_per_page = 50
+    search_fields = ["title", "kicker", "subtitle", "dateline", "body"]
+    search_help_text = "按标题、引题、副题、电头、正文或署名查找；多个词用空格分开，须全部出现。"
+    date_hierarchy = "publish_at"
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: not on a million rows
+    autocomplete_fields = ["issue", "page", "continued_on"]
+    inlines = [BylineInline, ImageInline]
+    actions = ["publish", "unpublish", "send_back", "submit_for_review"]
+    save_on_top = True
+    fieldsets = [
+        ("标题", {"fields": ["kicker", "title", "subtitle"], "classes": ["headline-stack"]}),
+        ("电头与署名", {"fields": ["dateline"]}),
+        ("正文", {"fields": ["body", "summary"]}),
+        ("分类", {"fields": ["kind", "tags", "section"]}),
+        ("版面", {"fields": ["issue", "page", "continued_on", "position"]}),
+        ("发布", {"fields": ["status", "publish_at", "slug"]}),
+    ]
+    # Fields only editors (who may publish) change: placement, schedule, address.
+    editor_fields = ["issue", "page", "continued_on", "position", "publish_at", "slug"]
+
+    class Media:
+        css = {"all": ["newsroom-admin/admin.css"]}
+        js = ["newsroom-admin/sortable-inlines.js"]
+
+    # Who sees and changes what ------------------------------------------------------------
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if rules.can_publish(request.user):
+            return articles
+        return articles.authored_by(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rules.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return rules.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if rules.can_publish(request.user):
+            return []
+        return self.editor_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user  # a class made for this request by modelform_factory
+        return form
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, form=ArticleChangeListForm, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not rules.can_publish(request.user):
+            changelist.list_editable = ()  # reporters change status on their own drafts only
+        return changelist
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else None
+
+    # Changelist columns -------------------------------------------------------------------
+
+    @admin.display(description="标题", ordering="title")
+    def headline_column(self, article):
+        if article.kicker:
+            return format_html('<span class="kicker">{}</span>{}', article.kicker, article.title)
+        return article.title
+
+    @admin.display(description="期次 · 版面", ordering="issue__date")
+    def placement(self, article):
+        if not article.issue_id:
+            return "网站稿"
+        date = f"{article.issue.date:%Y-%m-%d}"
+        return f"{date} 第{article.page.number:02d}版" if article.page_id else date
+
+    @admin.display(description="署名")
+    def bylines_column(self, article):
+        return "、".join(byline.reporter.name for byline in article.bylines.all())
+
+    @admin.display(description="发布时间", ordering="publish_at")
+    def publish_time(self, article):
+        if article.publish_at is None:
+            return "—"
+        moment = f"{timezone.localtime(article.publish_at):%Y-%m-%d %H:%M}"
+        if article.is_scheduled:
+            return format_html('<span class="badge badge-scheduled">定时</span> {}', moment)
+        return moment
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return search_articles(queryset, search_term, self.search_fields), False
+
+    def changelist_view(self, request, extra_context=None):
+        changelist = super().changelist_view
+        if request.method == "POST":
+            # List editing checks each row's version under a row lock: one transaction.
+            with transaction.atomic():
+                return changelist(request, extra_context)
+        return changelist(request, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    # Saving -------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = obj.updated_by = request.user
+            obj.save()
+            return
+        # The form refused a stale version and any move the user may not make; this is the
+        # last line, for whatever path reaches here.
+        rules.check_move(request.user, form.initial.get("status", obj.status), obj.status)
+        revisions.begin_edit(obj, form.cleaned_data["version"])
+        obj.updated_by = request.user
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        revisions.record(article, request.user, change_comment(form, formsets, change))
+        Presence.note(article, request.user, Presence.Action.SAVED)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Image:
+            for image_form in formset.forms:
+                if "file" in image_form.changed_data and image_form.instance.pk:
+                    images.make_renditions(image_form.instance)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if request.method == "POST" and form.conflict:
+            # Refused as stale: keep what was typed as a revision that can be restored.
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            form.conflict.kept = revisions.keep_refused(
+                obj,
+                request.user,
+                snapshots.snapshot_submission(form, formsets),
+                form.conflict.expected_version,
+            )
+            context["conflict"] = form.conflict
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context["others_here"] = Presence.others_recent(article, request.user)
+            if request.method == "GET" and self.has_change_permission(request, article):
+                Presence.note(article, request.user, Presence.Action.OPENED)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Actions ------------------------------------------------------------------------------
+
+    @admin.action(description="发布所选稿件", permissions=["publish"])
+    def publish(self, request, queryset):
+        return self.move_selected(request, queryset, Status.PUBLISHED, "发布")
+
+    @admin.action(description="撤回所选稿件（改为草稿）", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        return self.move_selected(
+            request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT, "撤回"
+        )
+
+    @admin.action(description="退回所选待审稿件（改为草稿）", permissions=["publish"])
+    def send_back(self, request, queryset):
+        return self.move_selected(
+            request, queryset.filter(status=Status.REVIEW), Status.DRAFT, "退回"
+        )
+
+    @admin.action(description="提交所选草稿待审", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        return self.move_selected(
+            request, queryset.filter(status=Status.DRAFT), Status.REVIEW, "提交审核"
+        )
+
+    def move_selected(self, request, queryset, status, verb):
+        """Confirm, then move each selected article from the version shown on the
+        confirmation page; an article changed in between is left alone and named."""
+        articles = list(queryset.order_by("pk"))
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/articles/article/status_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"确认{verb}",
+                    "opts": self.opts,
+                    "verb": verb,
+                    "articles": articles,
+                    "action": request.POST.get("action", ""),
+                    "select_across": request.POST.get("select_across", "0"),
+                    "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        moved, stale, refused = [], [], []
+        for article in articles:
+            shown = request.POST.get(f"version_{article.pk}", "")
+            expected = int(shown) if shown.isdigit() else article.version
+            try:
+                workflow.set_status(article, status, request.user, expected)
+            except revisions.StaleVersion:
+                stale.append(article)
+            except PermissionDenied:
+                refused.append(article)
+            else:
+                self.log_change(request, article, f"{verb}（{article.get_status_display()}）")
+                moved.append(article)
+        if moved:
+            self.message_user(request, f"已{verb} {len(moved)} 篇稿件。", messages.SUCCESS)
+        else:
+            self.message_user(request, f"没有稿件被{verb}。", messages.WARNING)
+        if stale:
+            names = "、".join(f"《{a.title}》" for a in stale)
+            self.message_user(
+                request,
+                f"{len(stale)} 篇稿件在你确认前已被他人修改，未{verb}：{names}。请核对后重试。",
+                messages.WARNING,
+            )
+        if refused:
+            names = "、".join(f"《{a.title}》" for a in refused)
+            self.message_user(request, f"你没有权限{verb}：{names}。", messages.ERROR)
+        return None
+
+    # History, compare, restore ------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/",
+                self.admin_site.admin_view(self.revision_view),
+                name="{}_{}_revision".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context["revisions"] = article.revisions.select_related("created_by")
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, revision_id):
+        """Compare a revision with the article as it is now; POST restores it."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("没有这篇稿件。")
+        revision = get_object_or_404(Revision, pk=revision_id, article=article)
+        may_restore = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not may_restore:
+                raise PermissionDenied
+            shown = request.POST.get("version", "")
+            try:
+                revisions.restore(revision, request.user, int(shown) if shown.isdigit() else -1)
+            except revisions.StaleVersion:
+                self.message_user(
+                    request,
+                    "未恢复：你打开此页之后稿件又被修改了。下面是与最新版本的对比，请再确认。",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+            self.log_change(request, article, f"恢复修订 #{revision.pk}")
+            self.message_user(request, "已恢复这条修订的内容（状态和发布时间未变）。")
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"对比修订：{article.title}",
+            "opts": self.opts,
+            "article": article,
+            "revision": revision,
+            "changes": diff.compare(revision.data, snapshots.snapshot(article)),
+            "may_restore": may_restore,
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+
+def change_comment(form, formsets, change):
+    """ "修改：主题、正文、署名" — what a save through the change form touched."""
+    if not change:
+        return "创建"
+    labels = [
+        str(form.fields[name].label or name) for name in form.changed_data if name != "version"
+    ]
+    labels += [
+        str(formset.model._meta.verbose_name)
+        for formset in formsets
+        if any(f.has_changed() for f in formset.forms) or formset.deleted_forms
+    ]
+    return "修改：" + "、".join(labels) if labels else "保存（无改动）"

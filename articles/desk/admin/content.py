@@ -1,0 +1,287 @@
+"""Issues and their pages, source texts and unplaced fragments; sections, reporters, photos."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from ...editing import rules, workflow
+from ...models import Article, Byline, Fragment, Image, Issue, Page, Reporter, Section, SourceText
+from .. import images
+from ..forms import PhotoField
+from .article import image_preview
+from .changelist import AwaitingPhotoFilter
+
+
+class EditorsOnly:
+    """For models reporters may change only through their own article's form (bylines,
+    photos): their own lists of these would reach every article's."""
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and rules.can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and rules.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and rules.can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and rules.can_publish(request.user)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Reporter)
+class ReporterAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user", "byline_count"]
+    search_fields = ["name"]
+    list_select_related = ["user"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(byline_count=Count("bylines"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a person to a login account is the site administrator's business.
+        return [] if request.user.is_superuser else ["user"]
+
+    @admin.display(description="署名次数", ordering="byline_count")
+    def byline_count(self, obj):
+        return obj.byline_count
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    extra = 0
+    fields = ["number", "section", "name"]
+
+
+class IssueArticleInline(admin.TabularInline):
+    """The issue's articles in print order, each a link to its change form."""
+
+    model = Article
+    fk_name = "issue"
+    extra = 0
+    fields = ["page", "position", "headline", "status", "publish_at"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "本期稿件（按版面顺序）"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page__section").in_print_order()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="标题")
+    def headline(self, article):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.headline)
+
+
+class SourceTextInline(admin.StackedInline):
+    model = SourceText
+    extra = 0
+    fields = ["filename", "encoding", "sha256", "imported_at", "warning_list", "verbatim"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "来源文本与导入提示"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="导入提示")
+    def warning_list(self, source):
+        if not source.warnings:
+            return "无"
+        return format_html(
+            '<ul class="import-warnings">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((str(w),) for w in source.warnings)),
+        )
+
+    @admin.display(description="原文")
+    def verbatim(self, source):
+        return format_html('<pre class="source-text">{}</pre>', source.text)
+
+
+class FragmentForm(forms.ModelForm):
+    class Meta:
+        model = Fragment
+        fields = ["attached_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.attached_to_id:
+            self.fields["attached_to"].disabled = True
+
+
+class FragmentInline(admin.TabularInline):
+    """Text the importer could not place: choose an article to append it to."""
+
+    model = Fragment
+    form = FragmentForm
+    extra = 0
+    fields = ["position", "text", "attached_to"]
+    readonly_fields = ["position", "text"]
+    can_delete = False
+    verbose_name_plural = "未归属文本（选择稿件即并入其正文末尾）"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["attached_to"]
+        field.queryset = obj.articles.in_print_order() if obj else Article.objects.none()
+        field.widget.can_add_related = field.widget.can_change_related = False
+        return formset
+
+    @admin.display(description="文本")
+    def text(self, fragment):
+        return format_html_join("", "<p>{}</p>", ((p,) for p in fragment.paragraphs))
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "date", "number", "date_inferred", "article_count", "open_fragments"]
+    list_filter = ["date_inferred"]
+    search_fields = ["publication", "number"]
+    date_hierarchy = "date"
+    fields = ["publication", "date", "date_inferred", "number"]
+    inlines = [PageInline, IssueArticleInline, FragmentInline, SourceTextInline]
+
+    class Media:
+        css = {"all": ["newsroom-admin/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_count=Count("articles", distinct=True),
+                open_fragments=Count(
+                    "fragments", filter=models.Q(fragments__attached_to=None), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="稿件数", ordering="article_count")
+    def article_count(self, issue):
+        url = reverse("admin:articles_article_changelist") + f"?issue={issue.pk}"
+        return format_html('<a href="{}">{}</a>', url, issue.article_count)
+
+    @admin.display(description="未归属文本", ordering="open_fragments")
+    def open_fragments(self, issue):
+        return issue.open_fragments or "—"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Fragment:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # what changed, for the log; attaching does the saving
+        for fragment_form in formset.forms:
+            article = fragment_form.cleaned_data.get("attached_to")
+            if not article or "attached_to" not in fragment_form.changed_data:
+                continue
+            fragment = Fragment.objects.get(pk=fragment_form.instance.pk)
+            try:
+                workflow.attach_fragment(fragment, article, request.user)
+            except (ValueError, PermissionDenied) as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, f"已把一段未归属文本并入《{article.title}》。")
+        return None
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issue", "number", "section"]
+    list_filter = ["section"]
+    list_select_related = ["issue", "section"]
+    search_fields = ["name", "section__name", "issue__date"]
+    autocomplete_fields = ["issue"]
+
+
+@admin.register(Image)
+class ImageAdmin(EditorsOnly, admin.ModelAdmin):
+    list_display = ["thumbnail", "caption_column", "article", "credit", "size"]
+    list_filter = [AwaitingPhotoFilter]
+    list_select_related = ["article"]
+    search_fields = ["caption", "credit", "article__title"]
+    autocomplete_fields = ["article"]
+    fields = ["article", "preview", "file", "caption", "alt_text", "credit", "position"]
+    readonly_fields = ["preview"]
+    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+
+    class Media:
+        css = {"all": ["newsroom-admin/admin.css"]}
+
+    @admin.display(description="图片")
+    def thumbnail(self, image):
+        return image_preview(image)
+
+    @admin.display(description="预览")
+    def preview(self, image):
+        return image_preview(image)
+
+    @admin.display(description="图片说明", ordering="caption")
+    def caption_column(self, image):
+        return image.caption[:60] or "—"
+
+    @admin.display(description="尺寸")
+    def size(self, image):
+        return f"{image.width}×{image.height}" if image.width else "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            images.make_renditions(obj)
+
+
+@admin.register(Byline)
+class BylineAdmin(EditorsOnly, admin.ModelAdmin):
+    list_display = ["reporter", "role", "article", "position"]
+    list_filter = ["role"]
+    list_select_related = ["reporter", "article"]
+    search_fields = ["reporter__name", "article__title"]
+    autocomplete_fields = ["reporter", "article"]
+
+
+@admin.register(SourceText)
+class SourceTextAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issue", "encoding", "imported_at"]
+    list_select_related = ["issue"]
+    readonly_fields = ["issue", "filename", "text", "sha256", "encoding", "warnings", "imported_at"]
+    search_fields = ["filename", "sha256"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Fragment)
+class FragmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issue", "position", "attached_to"]
+    list_select_related = ["issue", "attached_to"]
+    list_filter = ["issue"]
+    readonly_fields = ["issue", "source", "paragraphs", "position", "attached_to"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,161 @@
+"""Forms of the editors' desk: the article forms carry the version they were opened at."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+from ..editing import revisions, rules
+from ..models import Article
+from . import images
+
+
+class VersionedArticleForm(forms.ModelForm):
+    """An article form that refuses to overwrite a save made after it was opened.
+
+    The admin sets ``user`` on the form class. The statuses offered are those the user may
+    move the article to; anything else (a crafted POST) is refused by validation.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None
+    # The change form is checked even when its fields are unchanged: its inlines (bylines,
+    # images) may have changed. A changelist row is checked only if it changes something.
+    check_unchanged = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        status = self.fields.get("status")
+        if status is not None and self.user is not None:
+            current = self.instance.status if self.instance.pk else Article.Status.DRAFT
+            allowed = rules.statuses_for(self.user, current)
+            status.choices = [(s.value, s.label) for s in allowed]
+            status.error_messages["invalid_choice"] = "你没有权限把稿件设为“%(value)s”。"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            # Publishing without a time means now; a future time schedules the article.
+            if "publish_at" in self.fields and not cleaned.get("publish_at"):
+                cleaned["publish_at"] = timezone.now()
+            elif "publish_at" not in self.fields and self.instance.publish_at is None:
+                self.instance.publish_at = timezone.now()
+        if self.instance.pk and (self.check_unchanged or self.has_changed()):
+            self._check_version(cleaned.get("version"))
+        return cleaned
+
+    def has_changed(self):
+        # A form opened at an older version has not changed the article by that alone.
+        return any(name != "version" for name in self.changed_data)
+
+    def _check_version(self, expected):
+        if expected is None:
+            raise ValidationError("表单缺少版本号，请重新打开稿件后再保存。", code="no_version")
+        self.conflict = revisions.conflict_for(self.instance, expected)
+        if self.conflict is None:
+            return
+        # Show the form again at the current version: saving it once more, after reading
+        # what changed, is a deliberate overwrite (and the history keeps both).
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(self.conflict.current_version)
+        names = "、".join(dict.fromkeys(person(save.created_by) for save in self.conflict.saves))
+        self.add_error(
+            None,
+            ValidationError(
+                "未保存：你打开稿件之后，%(names)s 已保存了第 %(version)s 版。"
+                "你填写的内容没有丢失，请核对变动后再保存。",
+                code="stale",
+                params={"names": names or "他人", "version": self.conflict.current_version},
+            ),
+        )
+
+
+class ArticleAdminForm(VersionedArticleForm):
+    class Meta:
+        model = Article
+        fields = [
+            *["kicker", "title", "subtitle", "dateline", "body", "summary", "kind", "tags"],
+            *["section", "issue", "page", "continued_on", "position"],
+            *["status", "publish_at", "slug"],
+        ]
+        widgets = {
+            "kicker": forms.TextInput(attrs={"class": "vTextField headline-kicker"}),
+            "title": forms.TextInput(attrs={"class": "vTextField headline-title"}),
+            "subtitle": forms.TextInput(attrs={"class": "vTextField headline-subtitle"}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField article-body"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ArticleChangeListForm(VersionedArticleForm):
+    """One row of the article changelist (its status is editable there)."""
+
+    check_unchanged = False
+
+    class Meta:
+        model = Article
+        fields = ["status"]
+
+
+def person(user):
+    """How the desk names a colleague: their full name, else their account."""
+    if user is None:
+        return "系统"
+    return user.get_full_name() or user.get_username()
+
+
+class PhotoField(forms.ImageField):
+    """An image upload checked by ``images.check_upload`` before Django's own decoding."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "size"):
+            images.check_upload(data)
+        return super().to_python(data)
+
+
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Bylines or photos of an article, kept in order by a position unique per article.
+
+    The rows are numbered 0, 1, 2… in the order their positions give, ties keeping the
+    order of the form, and a new row whose position was left alone goes last: a new byline
+    or two equal numbers never clash. Saving moves the article's rows aside first, so that
+    a new order (a swap, a drag) never meets the unique constraint halfway through.
+    """
+
+    STEP_ASIDE = 10_000
+    rows = None  # the forms in their final order, once cleaned
+
+    def clean(self):
+        # Renumber before the formset's own uniqueness check sees the positions.
+        if not any(self.errors):
+            self.renumber()
+        super().clean()
+
+    def renumber(self):
+        kept = [
+            (self._position_key(form), index, form)
+            for index, form in enumerate(self.forms)
+            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        self.rows = [form for *_, form in sorted(kept, key=lambda row: row[:2])]
+        for position, form in enumerate(self.rows):
+            form.instance.position = form.cleaned_data["position"] = position
+
+    def _position_key(self, form):
+        if form.instance.pk is None and "position" not in form.changed_data:
+            return float("inf")
+        return form.cleaned_data.get("position") or 0
+
+    def save(self, commit=True):
+        if not commit or self.rows is None:
+            return super().save(commit)
+        siblings = self.model.objects.filter(**{self.fk.name: self.instance})
+        siblings.update(position=F("position") + self.STEP_ASIDE)
+        saved = super().save()
+        # Rows the editor left untouched were moved aside too: give them their place.
+        kept = [form.instance for form in self.rows if form.instance.pk]
+        self.model.objects.bulk_update(kept, ["position"])
+        return saved

@@ -1,0 +1,159 @@
+"""Revisions and optimistic concurrency: nothing an editor types is ever lost.
+
+Every article carries a ``version``. An edit starts from the version its author opened and
+is applied only if the article is still at that version: the check is one conditional
+``UPDATE … WHERE version = n`` inside the saving transaction, so it holds on PostgreSQL
+(the row lock makes a concurrent save wait, then miss) and on SQLite (whose write
+transactions are serialised: settings open them with ``BEGIN IMMEDIATE``).
+
+Every save records a :class:`~articles.models.Revision`, a snapshot of the article
+(``snapshots``); a refused submission is kept as a revision that was not applied, and any
+revision can be compared with the live article (``diff``) and restored.
+"""
+
+import contextlib
+import dataclasses
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..models import Article, Byline, Image, Reporter, Revision
+from .diff import compare
+from .snapshots import FIELDS, WORKFLOW_FIELDS, snapshot
+
+
+class StaleVersion(Exception):
+    """The article was saved by someone else after this edit started."""
+
+    def __init__(self, article, expected_version):
+        self.article = article
+        self.expected_version = expected_version
+        super().__init__(f"article {article.pk} is no longer at version {expected_version}")
+
+
+def record(article, user, comment="", *, applied=True, data=None):
+    return Revision.objects.create(
+        article=article,
+        version=article.version,
+        data=data if data is not None else snapshot(article),
+        applied=applied,
+        comment=comment[:200],
+        created_by=user if user and user.is_authenticated else None,
+    )
+
+
+def begin_edit(article, expected_version):
+    """Claim the next version of ``article`` for an edit that started at ``expected_version``.
+
+    Raises :class:`StaleVersion` if someone saved in between. Call inside a transaction and
+    save the article (and ``record`` it) in the same one. The first edit of an article that
+    has no history yet (an imported one) records the state it started from, so that the
+    history always begins with the original.
+    """
+    if not article.revisions.exists():
+        stored = Article.objects.get(pk=article.pk)
+        record(stored, None, "最初的版本")
+    claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise StaleVersion(article, expected_version)
+    article.version = expected_version + 1
+
+
+@contextlib.contextmanager
+def edit(article, user, expected_version, comment):
+    """An edit as one new version: ``with edit(...) as article: article.title = …``.
+
+    Saves the article when the block ends and records the revision; refuses with
+    :class:`StaleVersion` (writing nothing) if the article moved on from ``expected_version``.
+    """
+    with transaction.atomic():
+        begin_edit(article, expected_version)
+        yield article
+        article.updated_by = user
+        article.save()
+        record(article, user, comment)
+
+
+def keep_refused(article, user, data, expected_version):
+    """Keep a submission refused as stale: a revision not applied, to compare and restore."""
+    return Revision.objects.create(
+        article=article,
+        version=expected_version,
+        data=data,
+        applied=False,
+        comment=f"未保存：基于第 {expected_version} 版提交时，稿件已被他人修改",
+        created_by=user,
+    )
+
+
+def restore(revision, user, expected_version):
+    """Put the article back as ``revision`` had it: fields, bylines, image metadata, tags.
+
+    Status and publish time stay as they are (restoring never publishes or unpublishes);
+    related objects deleted since are skipped. Creates a revision of its own, and refuses
+    with :class:`StaleVersion` if the article changed since the page was opened.
+    """
+    data = revision.data
+    article = revision.article
+    comment = f"恢复到 {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M} 的修订"
+    with edit(article, user, expected_version, comment):
+        for name, value in data["fields"].items():
+            if name in WORKFLOW_FIELDS or name not in FIELDS:
+                continue
+            field = Article._meta.get_field(name)
+            if field.is_relation:
+                exists = value is None or field.related_model.objects.filter(pk=value).exists()
+                setattr(article, field.attname, value if exists else None)
+            else:
+                setattr(article, name, value)
+        article.bylines.all().delete()
+        reporters = Reporter.objects.in_bulk([b["reporter"] for b in data["bylines"]])
+        Byline.objects.bulk_create(
+            Byline(article=article, reporter=reporters[b["reporter"]], role=b["role"], position=i)
+            for i, b in enumerate(b for b in data["bylines"] if b["reporter"] in reporters)
+        )
+        images = Image.objects.in_bulk(
+            [i["id"] for i in data["images"] if i.get("id")], field_name="pk"
+        )
+        for row in data["images"]:
+            image = images.get(row.get("id"))
+            if image is None or image.article_id != article.pk:
+                continue
+            for key in ("caption", "alt_text", "credit"):
+                setattr(image, key, row[key])
+            image.save(update_fields=["caption", "alt_text", "credit"])
+        article.tags.set(data["tags"])
+    return article
+
+
+@dataclasses.dataclass
+class Conflict:
+    """A stale submission: who saved since it started, and what they changed."""
+
+    expected_version: int
+    current_version: int
+    saves: list
+    changes: list
+    kept: Revision | None = None
+
+
+def conflict_for(article, expected_version):
+    """``None`` if ``article`` is still at ``expected_version``; else what happened since.
+
+    Locks the article's row until the transaction ends (PostgreSQL), so that a concurrent
+    save waits for this one rather than slipping in between the check and the write.
+    """
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.version == expected_version:
+        return None
+    saves = list(
+        current.revisions.filter(applied=True, version__gt=expected_version)
+        .select_related("created_by")
+        .order_by("version")
+    )
+    base = current.revisions.filter(applied=True, version=expected_version).first()
+    changes = compare(base.data, snapshot(current)) if base else []
+    return Conflict(expected_version, current.version, saves, changes)

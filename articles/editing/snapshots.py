@@ -1,0 +1,102 @@
+"""Snapshots: an article's fields, bylines, images (metadata only) and tags as JSON, the
+content of every revision."""
+
+from ..models import Article, Byline, Image
+
+# The article's own fields a revision keeps (and a restore puts back). Status and publish
+# time are kept for the record, but a restore leaves them alone: publishing is the
+# workflow's business, not the history's.
+FIELDS = [
+    "kicker",
+    "title",
+    "subtitle",
+    "slug",
+    "dateline",
+    "kind",
+    "body",
+    "summary",
+    "issue",
+    "page",
+    "continued_on",
+    "position",
+    "section",
+    "status",
+    "publish_at",
+]
+WORKFLOW_FIELDS = {"status", "publish_at"}
+RELATED = {"bylines": "署名", "images": "图片", "tags": "标签"}
+
+
+def snapshot(article):
+    """The article as saved now, as JSON-ready data."""
+    return _snapshot(
+        article,
+        bylines=[
+            {"reporter": b.reporter_id, "name": b.reporter.name, "role": b.role}
+            for b in article.bylines.select_related("reporter").order_by("position")
+        ],
+        images=[_image_data(image) for image in article.images.order_by("position")],
+        tags=sorted(tag.name for tag in article.tags.all()),
+    )
+
+
+def snapshot_submission(form, formsets):
+    """What a submitted (and refused) change form said, in the same shape as ``snapshot``.
+
+    ``form.instance`` already carries the submitted fields; bylines, images and tags come
+    from the forms, or from the article as saved where the submission left them out.
+    """
+    article = form.instance
+    data = snapshot(Article.objects.get(pk=article.pk))
+    fields = _snapshot(article, bylines=[], images=[], tags=[])["fields"]
+    data["fields"] = fields
+    if "tags" in getattr(form, "cleaned_data", {}):
+        data["tags"] = sorted(str(tag) for tag in form.cleaned_data["tags"])
+    for formset in formsets:
+        rows = [
+            f.cleaned_data
+            for f in formset.forms
+            if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+        if formset.model is Byline:
+            data["bylines"] = [
+                {"reporter": r["reporter"].pk, "name": r["reporter"].name, "role": r["role"]}
+                for r in sorted(rows, key=lambda r: r.get("position") or 0)
+                if r.get("reporter")
+            ]
+        elif formset.model is Image:
+            data["images"] = [
+                {
+                    "id": row["id"].pk if row.get("id") else None,
+                    "file": row["id"].file.name if row.get("id") else "",
+                    **{key: row.get(key) or "" for key in ("caption", "alt_text", "credit")},
+                    "position": row.get("position") or 0,
+                }
+                for row in sorted(rows, key=lambda r: r.get("position") or 0)
+            ]
+    return data
+
+
+def _snapshot(article, *, bylines, images, tags):
+    fields, labels = {}, {}
+    for name in FIELDS:
+        field = Article._meta.get_field(name)
+        if field.is_relation:
+            fields[name] = getattr(article, field.attname)
+            if fields[name] is not None:
+                labels[name] = str(getattr(article, name))
+        else:
+            value = getattr(article, name)
+            fields[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return {"fields": fields, "labels": labels, "bylines": bylines, "images": images, "tags": tags}
+
+
+def _image_data(image):
+    return {
+        "id": image.pk,
+        "file": image.file.name or "",
+        "caption": image.caption,
+        "alt_text": image.alt_text,
+        "credit": image.credit,
+        "position": image.position,
+    }

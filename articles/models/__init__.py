@@ -1,0 +1,33 @@
+"""The newsroom's data, in three parts: the paper as printed (``paper``), what it says and
+who says it (``content``), and the history of every edit (``history``)."""
+
+from .content import (
+    Article,
+    Byline,
+    Image,
+    Reporter,
+    article_lookup,
+    image_upload_to,
+    join_paragraphs,
+    paragraphs_of,
+)
+from .history import Presence, Revision
+from .paper import Fragment, Issue, Page, Section, SourceText
+
+__all__ = [
+    "Article",
+    "Byline",
+    "Fragment",
+    "Image",
+    "Issue",
+    "Page",
+    "Presence",
+    "Reporter",
+    "Revision",
+    "Section",
+    "SourceText",
+    "article_lookup",
+    "image_upload_to",
+    "join_paragraphs",
+    "paragraphs_of",
+]

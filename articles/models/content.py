@@ -1,0 +1,505 @@
+"""What the paper says and who says it: articles, their bylines and photos, reporters.
+
+``Article.objects.published()`` is the one definition of what readers may see; every
+reader path (pages, feeds, sitemaps, search) starts from it. What the database cannot check
+across tables (a page belonging to the article's issue) is checked in ``clean()``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from ..text import unicode_slug
+from .paper import Issue, Page, Section
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers: published, and its publish time has come.
+
+        Every reader-facing path (pages, feeds, sitemaps, search) starts here, so a draft,
+        an article in review or one scheduled for later can never leak through one of them.
+        """
+        return self.filter(status="published", publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of articles shows: headline, placement, bylines, in a fixed number of
+        queries however many articles or bylines there are."""
+        return self.select_related("issue", "page__section", "section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        )
+
+    def in_print_order(self):
+        # Articles without a page last on every database (SQLite sorts NULL first).
+        return self.order_by(F("page__number").asc(nulls_last=True), "position", "id")
+
+    def by_reporter(self, reporter, role=None):
+        """Articles bylined to ``reporter`` (in ``role``, if given), each article once."""
+        bylines = Byline.objects.filter(article=OuterRef("pk"), reporter=reporter)
+        if role:
+            bylines = bylines.filter(role=role)
+        return self.filter(Exists(bylines))
+
+    def authored_by(self, user):
+        """Articles ``user`` created, or that carry a byline of the reporter who is ``user``;
+        each article once."""
+        return self.filter(
+            Q(created_by=user)
+            | Exists(Byline.objects.filter(article=OuterRef("pk"), reporter__user=user))
+        )
+
+    def awaiting_photo(self):
+        """Articles with an image whose photo has not arrived yet (缺图)."""
+        return self.filter(Exists(Image.objects.awaiting_photo().filter(article=OuterRef("pk"))))
+
+    def related_to(self, article, limit=5):
+        """Articles sharing the most tags with ``article``, then the newest of its section;
+        one query. Call on ``published()`` so that only readers' articles come back."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if tag_ids:
+            same = Q(tags__in=tag_ids)
+            shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        else:
+            same, shared_tags = Q(pk__in=[]), Value(0)
+        if article.section_id:
+            same |= Q(section=article.section_id)
+        return (
+            self.filter(same)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=shared_tags)
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
+
+
+class ImageQuerySet(models.QuerySet):
+    def awaiting_photo(self):
+        """Images whose photo has not arrived yet: a caption and credit, no file (缺图)."""
+        return self.filter(Q(file="") | Q(file__isnull=True))
+
+
+class ReporterManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Reporter(models.Model):
+    """A person who writes or photographs for the paper, matched by name across issues."""
+
+    name = models.CharField("姓名", max_length=40)
+    slug = models.SlugField("网址名", max_length=60, allow_unicode=True)
+    bio = models.TextField("简介", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporter",
+    )
+
+    objects = ReporterManager()
+
+    class Meta:
+        verbose_name = "记者"
+        verbose_name_plural = "记者"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="reporter_name_unique"),
+            models.UniqueConstraint(fields=["slug"], name="reporter_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unicode_slug(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:reporter", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.name,)
+
+
+def article_lookup(issue_date, slug, prefix=""):
+    """Filter arguments for the article with natural key ``(issue_date, slug)``; web-only
+    articles have no issue date."""
+    if issue_date is None:
+        return {f"{prefix}issue__isnull": True, f"{prefix}slug": slug}
+    return {f"{prefix}issue__date": issue_date, f"{prefix}slug": slug}
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, issue_date, slug):
+        return self.get(**article_lookup(issue_date, slug))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        REVIEW = "review", "待审"
+        PUBLISHED = "published", "已发布"
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "消息"
+        PHOTO = "photo", "图片新闻"
+
+    kicker = models.CharField("引题", max_length=200, blank=True)
+    title = models.CharField("主题", max_length=200)
+    subtitle = models.CharField("副题", max_length=200, blank=True)
+    slug = models.SlugField(
+        "网址名",
+        max_length=60,
+        allow_unicode=True,
+        blank=True,
+        help_text="创建时由标题生成，之后修改标题不会改变它。",
+    )
+    dateline = models.CharField("电头", max_length=40, blank=True, help_text="如“本报讯”。")
+    kind = models.CharField("体裁", max_length=10, choices=Kind, default=Kind.NEWS)
+    body = models.TextField("正文", blank=True, help_text="每段一行，段与段之间空一行。")
+    summary = models.TextField("摘要", blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "发布时间", null=True, blank=True, help_text="晚于现在则为定时发布，到时自动对读者可见。"
+    )
+
+    issue = models.ForeignKey(
+        Issue,
+        verbose_name="期次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="只在网站发布的稿件留空。",
+    )
+    page = models.ForeignKey(
+        Page,
+        verbose_name="版面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    continued_on = models.ForeignKey(
+        Page,
+        verbose_name="转至版面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_articles",
+    )
+    position = models.PositiveSmallIntegerField(
+        "版内顺序", default=0, help_text="在期次（或版面）中的排列顺序，按原稿顺序。"
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="留空则取所在版面的栏目。",
+    )
+
+    tags = TaggableManager("标签", blank=True, help_text="用逗号分隔。")
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    version = models.PositiveIntegerField(
+        "版本",
+        default=1,
+        editable=False,
+        help_text="每次保存加一：保存时若已不是打开时的版本，说明有人先保存了，拒绝覆盖。",
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+        ordering = ["-publish_at", "-id"]
+        get_latest_by = "publish_at"
+        permissions = [("publish_article", "可以发布、撤回和定时发布稿件")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["news", "photo"]), name="article_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(page__isnull=True) | Q(issue__isnull=False),
+                name="article_page_needs_issue",
+            ),
+            models.UniqueConstraint(fields=["issue", "slug"], name="article_issue_slug_unique"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(issue__isnull=True),
+                name="article_web_slug_unique",
+            ),
+        ]
+        indexes = [
+            # published(): status = 'published' AND publish_at <= now ORDER BY publish_at DESC,
+            # id DESC; and the admin changelist filtered by status, in the same order (id breaks
+            # the tie of drafts and articles in review, whose publish_at is mostly empty).
+            models.Index(
+                fields=["status", "-publish_at", "-id"], name="article_status_publish_idx"
+            ),
+            # An issue's articles in print order.
+            models.Index(fields=["issue", "position"], name="article_issue_position_idx"),
+            # The admin changelist, unfiltered: ORDER BY publish_at DESC, id DESC LIMIT 100;
+            # also the date hierarchy's MIN/MAX(publish_at).
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_id_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Derived fields only: the body's paragraph layout and a slug fixed at creation.
+        self.body = join_paragraphs(paragraphs_of(self.body))
+        if not self.slug:
+            self.slug = self._free_slug(unicode_slug(self.title) or "article")
+        if not self.section_id and self.page_id:
+            self.section_id = self.page.section_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.issue.date.isoformat() if self.issue_id else None, self.slug)
+
+    natural_key.dependencies = ["articles.issue", "articles.page", "articles.section"]
+
+    @property
+    def headline(self):
+        """The print headline stack on one line: 引题 主题 —— 副题."""
+        text = f"{self.kicker} {self.title}" if self.kicker else self.title
+        if self.subtitle:
+            text += f" —— {self.subtitle}"
+        return text
+
+    @property
+    def paragraphs(self):
+        return paragraphs_of(self.body)
+
+    @property
+    def description(self):
+        """What to say about the article in a feed or a shared link: its summary, or else
+        its first paragraph."""
+        return self.summary or next(iter(self.paragraphs), "")
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        """Published, with a publish time still to come: readers see it from then on."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def clean(self):
+        errors = {}
+        if self.page_id and self.page.issue_id != self.issue_id:
+            errors["page"] = "版面必须属于本稿件所在的期次。"
+        if self.continued_on_id:
+            if self.continued_on.issue_id != self.issue_id:
+                errors["continued_on"] = "转至版面必须属于本稿件所在的期次。"
+            elif self.continued_on_id == self.page_id:
+                errors["continued_on"] = "转至版面不能与所在版面相同。"
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            errors["publish_at"] = "已发布的稿件需要发布时间。"
+        if errors:
+            raise ValidationError(errors)
+
+    def _free_slug(self, base):
+        """``base``, or ``base-2``, ``base-3``… whichever is not taken in this issue."""
+        siblings = Article.objects.filter(issue=self.issue_id).exclude(pk=self.pk)
+        taken = set(siblings.filter(slug__startswith=base[:40]).values_list("slug", flat=True))
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: 60 - len(suffix)] + suffix
+        return slug
+
+
+def paragraphs_of(text):
+    """Split a body into paragraphs: one per non-blank line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def join_paragraphs(paragraphs):
+    return "\n\n".join(paragraphs)
+
+
+class BylineManager(models.Manager):
+    def get_by_natural_key(self, issue_date, slug, position):
+        return self.get(position=position, **article_lookup(issue_date, slug, "article__"))
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "记者"
+        CORRESPONDENT = "correspondent", "通讯员"
+        INTERN = "intern", "实习生"
+        PHOTOGRAPHER = "photographer", "摄影"
+        TEXT_AND_PHOTO = "text_and_photo", "图文"
+
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="bylines"
+    )
+    reporter = models.ForeignKey(
+        Reporter, verbose_name="记者", on_delete=models.PROTECT, related_name="bylines"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = BylineManager()
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="byline_article_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "reporter", "role"], name="byline_article_reporter_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=[
+                        "reporter",
+                        "correspondent",
+                        "intern",
+                        "photographer",
+                        "text_and_photo",
+                    ]
+                ),
+                name="byline_role_valid",
+            ),
+        ]
+        indexes = [
+            # A reporter's page: their bylines, joined to articles.
+            models.Index(fields=["reporter", "article"], name="byline_reporter_article_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.reporter}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article", "articles.reporter"]
+
+
+class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
+    def get_by_natural_key(self, issue_date, slug, position):
+        return self.get(position=position, **article_lookup(issue_date, slug, "article__"))
+
+
+def image_upload_to(instance, filename):
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class Image(models.Model):
+    """A photo on an article. The file may be empty while the photo is awaited."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="images"
+    )
+    file = models.ImageField(
+        "图片文件",
+        upload_to=image_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    caption = models.TextField("图片说明", blank=True)
+    alt_text = models.CharField("替代文本", max_length=250, blank=True)
+    credit = models.CharField(
+        "署名", max_length=100, blank=True, help_text="如“李焱 赵艳 图文报道”。"
+    )
+    renditions = models.JSONField(
+        "缩略图",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="按宽度生成的缩略图：{宽度: 存储路径}。",
+    )
+    width = models.PositiveIntegerField("宽度", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("高度", null=True, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = ImageManager()
+
+    class Meta:
+        verbose_name = "图片"
+        verbose_name_plural = "图片"
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="image_article_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption[:30] or self.file.name or f"图片 {self.pk}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.position)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def awaiting_photo(self):
+        return not self.file
+
+    @property
+    def srcset(self):
+        """``url 480w, url 960w, …`` from the generated renditions, for ``<img srcset>``."""
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        )

@@ -1,0 +1,98 @@
+"""The history of articles: every saved state (``Revision``) and who has one open now
+(``Presence``)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Revision(models.Model):
+    """One saved state of an article: its fields, bylines, images (metadata) and tags.
+
+    Every save through the editors' desk records one. A submission refused because someone
+    saved first is kept too (``applied`` off), so what its author typed can be restored.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="稿件", on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField("版本")
+    data = models.JSONField("内容")
+    applied = models.BooleanField(
+        "已生效", default=True, help_text="未生效：因他人先保存而被拒绝的提交，可对比并恢复。"
+    )
+    comment = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "修订"
+        verbose_name_plural = "修订"
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [
+            # An article's history page and the conflict check: its revisions, newest first.
+            models.Index(fields=["article", "-created_at"], name="revision_article_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} 第{self.version}版 {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Presence(models.Model):
+    """Who last opened or saved an article, and when: the change form warns the others.
+
+    Kept in the database (one row per article and user) so that every application
+    process sees it, however many there are.
+    """
+
+    class Action(models.TextChoices):
+        OPENED = "opened", "打开"
+        SAVED = "saved", "保存"
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="稿件", on_delete=models.CASCADE, related_name="presences"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField("动作", max_length=10, choices=Action)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "编辑动态"
+        verbose_name_plural = "编辑动态"
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="presence_article_user_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.article_id}"
+
+    @classmethod
+    def note(cls, article, user, action):
+        cls.objects.update_or_create(
+            article=article, user=user, defaults={"action": action, "at": timezone.now()}
+        )
+
+    @classmethod
+    def others_recent(cls, article, user, minutes=10):
+        """The other people who opened or saved ``article`` in the last few minutes."""
+        since = timezone.now() - datetime.timedelta(minutes=minutes)
+        return (
+            cls.objects.filter(article=article, at__gte=since)
+            .exclude(user=user)
+            .select_related("user")
+        )

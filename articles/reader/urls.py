@@ -1,0 +1,55 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, register_converter
+from django.views.generic import TemplateView
+
+from . import converters, feeds, sitemaps, views
+
+register_converter(converters.IsoDateConverter, "isodate")
+register_converter(converters.UnicodeSlugConverter, "uslug")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    # The e-paper: 往期回顾 -> an issue -> a page -> an article.
+    path("issues/", views.IssueArchiveView.as_view(), name="archive"),
+    path("issues/<int:year>/", views.IssueArchiveView.as_view(), name="archive_year"),
+    path("issues/<isodate:date>/", views.IssueDetailView.as_view(), name="issue"),
+    path("issues/<isodate:date>/<int:number>/", views.PageDetailView.as_view(), name="page"),
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article"),
+    # The news site: sections, reporters, tags, each with its feed.
+    path("sections/<uslug:slug>/", views.SectionView.as_view(), name="section"),
+    path("reporters/<uslug:slug>/", views.ReporterView.as_view(), name="reporter"),
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("sections/<uslug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("reporters/<uslug:slug>/feed/", feeds.ReporterFeed(), name="reporter_feed"),
+    path("tags/<uslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    # For search engines.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {
+            "sitemaps": {**sitemaps.sitemaps, "news": sitemaps.NewsSitemap},
+            "sitemap_url_name": "articles:sitemap_section",
+        },
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "reader/sitemaps/news.xml"},
+        name="news_sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.sitemaps},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="reader/robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+]
