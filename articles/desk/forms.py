@@ -1,9 +1,9 @@
 """Forms of the editors' desk: the article forms carry the version they were opened at."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.utils import timezone
 
 from ..editing import revisions, rules
 from ..models import Article
@@ -17,7 +17,9 @@ class VersionedArticleForm(forms.ModelForm):
     move the article to; anything else (a crafted POST) is refused by validation.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
     user = None
     # The change form is checked even when its fields are unchanged: its inlines (bylines,
     # images) may have changed. A changelist row is checked only if it changes something.
@@ -36,13 +38,8 @@ class VersionedArticleForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = "你没有权限把稿件设为“%(value)s”。"
 
     def clean(self):
+        # Publishing without a time means now: the model says so (Article.normalise).
         cleaned = super().clean()
-        if cleaned.get("status") == Article.Status.PUBLISHED:
-            # Publishing without a time means now; a future time schedules the article.
-            if "publish_at" in self.fields and not cleaned.get("publish_at"):
-                cleaned["publish_at"] = timezone.now()
-            elif "publish_at" not in self.fields and self.instance.publish_at is None:
-                self.instance.publish_at = timezone.now()
         if self.instance.pk and (self.check_unchanged or self.has_changed()):
             self._check_version(cleaned.get("version"))
         return cleaned
@@ -116,6 +113,29 @@ class PhotoField(forms.ImageField):
         return super().to_python(data)
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, told the labels of the values its form may hold.
+
+    Each row of an inline would otherwise ask the database for its chosen reporter's name:
+    ten bylines, ten queries. ``labels`` ({pk: label}) comes from the formset, which loaded
+    the rows with their reporters in one query; a value it does not know (a new row)
+    falls back to Django's own lookup.
+    """
+
+    labels = None
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.labels is None or not set(chosen) <= self.labels.keys():
+            return super().optgroups(name, value, attrs)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options += [
+            self.create_option(name, pk, self.labels[pk], True, index)
+            for index, pk in enumerate(chosen, start=len(options))
+        ]
+        return [(None, options, 0)]
+
+
 class PositionedInlineFormSet(forms.BaseInlineFormSet):
     """Bylines or photos of an article, kept in order by a position unique per article.
 
@@ -159,3 +179,22 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
         kept = [form.instance for form in self.rows if form.instance.pk]
         self.model.objects.bulk_update(kept, ["position"])
         return saved
+
+
+class BylineInlineFormSet(PositionedInlineFormSet):
+    """An article's bylines: the reporters' names for the autocomplete come with the rows."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        widget = getattr(form.fields["reporter"].widget, "widget", None)
+        if isinstance(widget, LabelledAutocompleteSelect):
+            widget.labels = self.reporter_labels
+        return form
+
+    @property
+    def reporter_labels(self):
+        if not hasattr(self, "_reporter_labels"):
+            self._reporter_labels = {
+                str(byline.reporter_id): str(byline.reporter) for byline in self.get_queryset()
+            }
+        return self._reporter_labels

@@ -15,11 +15,10 @@ import contextlib
 import dataclasses
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from ..models import Article, Byline, Image, Reporter, Revision
-from .diff import compare
+from .diff import changed, compare, label
 from .snapshots import FIELDS, WORKFLOW_FIELDS, snapshot
 
 
@@ -32,49 +31,59 @@ class StaleVersion(Exception):
         super().__init__(f"article {article.pk} is no longer at version {expected_version}")
 
 
-def record(article, user, comment="", *, applied=True, data=None):
+class TransactionRequired(RuntimeError):
+    """An edit was started outside a transaction: its checks and writes would not hold."""
+
+
+def record(article, user, comment="", *, applied=True, data=None, changed=()):
     return Revision.objects.create(
         article=article,
         version=article.version,
         data=data if data is not None else snapshot(article),
         applied=applied,
         comment=comment[:200],
+        changed=list(changed),
         created_by=user if user and user.is_authenticated else None,
     )
 
 
-def begin_edit(article, expected_version):
-    """Claim the next version of ``article`` for an edit that started at ``expected_version``.
-
-    Raises :class:`StaleVersion` if someone saved in between. Call inside a transaction and
-    save the article (and ``record`` it) in the same one. The first edit of an article that
-    has no history yet (an imported one) records the state it started from, so that the
-    history always begins with the original.
-    """
-    if not article.revisions.exists():
-        stored = Article.objects.get(pk=article.pk)
-        record(stored, None, "最初的版本")
-    claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise StaleVersion(article, expected_version)
-    article.version = expected_version + 1
-
-
 @contextlib.contextmanager
-def edit(article, user, expected_version, comment):
-    """An edit as one new version: ``with edit(...) as article: article.title = …``.
+def edit(article, user, expected_version=None, comment=""):
+    """The one way an article changes: ``with edit(article, user, 3): article.title = …``.
 
-    Saves the article when the block ends and records the revision; refuses with
-    :class:`StaleVersion` (writing nothing) if the article moved on from ``expected_version``.
+    Every path that changes what an article shows comes here: the change form and list
+    editing, the status moves, photos and bylines edited on their own, restoring a
+    revision, attaching unplaced text, the importer's ``--replace``. Inside the caller's
+    transaction (it refuses to run outside one) it locks the article's row, refuses with
+    :class:`StaleVersion` if the article is no longer at ``expected_version`` (``None``:
+    whatever version it is at, for edits that were not opened from a version), lets the
+    block change the article and its bylines, photos and tags, and then compares the
+    article with what was stored. A change makes exactly one new version, saved, and one
+    revision saying who, when and what changed; no change writes nothing at all, not even
+    the modification time. The first edit of an article with no history yet (an imported
+    one) records the state it started from, so that history begins with the original.
     """
-    with transaction.atomic():
-        begin_edit(article, expected_version)
-        yield article
-        article.updated_by = user
-        article.save()
-        record(article, user, comment)
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionRequired("an article edit must run inside transaction.atomic()")
+    stored = Article.objects.select_for_update().get(pk=article.pk)
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleVersion(article, expected_version)
+    before = snapshot(stored)
+    yield article
+    article.normalise()
+    after = snapshot(article)
+    names = changed(before, after)
+    article.version = stored.version
+    article.__dict__.pop("visible_now", None)  # a status or time may have moved
+    if not names:
+        return
+    if not stored.revisions.exists():
+        record(stored, None, "最初的版本", data=before)
+    article.version = stored.version + 1
+    article.updated_by = user if user and user.is_authenticated else None
+    article.save()
+    summary = "修改：" + "、".join(label(name) for name in names)
+    record(article, user, comment or summary, data=snapshot(article), changed=names)
 
 
 def keep_refused(article, user, data, expected_version):
@@ -99,7 +108,7 @@ def restore(revision, user, expected_version):
     data = revision.data
     article = revision.article
     comment = f"恢复到 {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M} 的修订"
-    with edit(article, user, expected_version, comment):
+    with transaction.atomic(), edit(article, user, expected_version, comment):
         for name, value in data["fields"].items():
             if name in WORKFLOW_FIELDS or name not in FIELDS:
                 continue

@@ -1,6 +1,8 @@
 """Snapshots: an article's fields, bylines, images (metadata only) and tags as JSON, the
 content of every revision."""
 
+import datetime
+
 from ..models import Article, Byline, Image
 
 # The article's own fields a revision keeps (and a restore puts back). Status and publish
@@ -28,7 +30,8 @@ RELATED = {"bylines": "署名", "images": "图片", "tags": "标签"}
 
 
 def snapshot(article):
-    """The article as saved now, as JSON-ready data."""
+    """The article as JSON-ready data: its own fields as the instance holds them (saved or
+    not), its bylines, photos and tags as the database holds them now."""
     return _snapshot(
         article,
         bylines=[
@@ -36,7 +39,7 @@ def snapshot(article):
             for b in article.bylines.select_related("reporter").order_by("position")
         ],
         images=[_image_data(image) for image in article.images.order_by("position")],
-        tags=sorted(tag.name for tag in article.tags.all()),
+        tags=sorted(article.tags.names()),  # a query of its own: never a stale prefetch
     )
 
 
@@ -87,6 +90,10 @@ def _snapshot(article, *, bylines, images, tags):
                 labels[name] = str(getattr(article, name))
         else:
             value = getattr(article, name)
+            if isinstance(value, datetime.datetime):
+                # The same moment to the second, whatever time zone the form or the
+                # database gave it in.
+                value = value.astimezone(datetime.UTC).isoformat(timespec="seconds")
             fields[name] = value.isoformat() if hasattr(value, "isoformat") else value
     return {"fields": fields, "labels": labels, "bylines": bylines, "images": images, "tags": tags}
 

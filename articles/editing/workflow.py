@@ -3,7 +3,6 @@ each one new version of the article, allowed by ``rules``."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from ..models import Article, join_paragraphs, paragraphs_of
 from . import revisions
@@ -15,18 +14,20 @@ Status = Article.Status
 def set_status(article, status, user, expected_version, comment=""):
     """Move ``article`` to ``status`` as one new version.
 
-    Publishing keeps a publish time already set (a future one schedules the article) and
-    stamps now otherwise. Raises ``PermissionDenied`` for a move ``user`` may not make and
-    ``revisions.StaleVersion`` if the article changed since ``expected_version``.
+    Publishing keeps a publish time already set (a future one schedules the article);
+    without one it means now (``Article.normalise``). Raises ``PermissionDenied`` for a
+    move ``user`` may not make and ``revisions.StaleVersion`` if the article changed since
+    ``expected_version``.
     """
     if not can_edit(user, article):
         raise PermissionDenied("你没有权限修改这篇稿件。")
     check_move(user, article.status, status)
     default_comment = f"状态：{Status(article.status).label} → {Status(status).label}"
-    with revisions.edit(article, user, expected_version, comment or default_comment):
+    with (
+        transaction.atomic(),
+        revisions.edit(article, user, expected_version, comment or default_comment),
+    ):
         article.status = status
-        if status == Status.PUBLISHED and article.publish_at is None:
-            article.publish_at = timezone.now()
     return article
 
 
@@ -38,10 +39,9 @@ def attach_fragment(fragment, article, user):
         raise ValueError("只能并入同一期次的稿件。")
     if not can_edit(user, article):
         raise PermissionDenied("你没有权限修改这篇稿件。")
-    with transaction.atomic():
-        comment = f"并入未归属文本（原文第 {fragment.position} 段起）"
-        with revisions.edit(article, user, article.version, comment):
-            article.body = join_paragraphs(paragraphs_of(article.body) + fragment.paragraphs)
+    comment = f"并入未归属文本（原文第 {fragment.position} 段起）"
+    with transaction.atomic(), revisions.edit(article, user, None, comment):
+        article.body = join_paragraphs(paragraphs_of(article.body) + fragment.paragraphs)
         fragment.attached_to = article
         fragment.save(update_fields=["attached_to"])
     return article

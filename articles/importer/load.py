@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from ..editing import revisions
@@ -22,8 +22,10 @@ from ..models import (
     Issue,
     Page,
     Reporter,
+    Revision,
     Section,
     SourceText,
+    free_slug,
     join_paragraphs,
 )
 from ..text import unicode_slug
@@ -130,8 +132,7 @@ class _Loader:
         if replacing:
             self._replace_articles()
         else:
-            for position, article in enumerate(parsed.articles, start=1):
-                self._create_article(article, position)
+            self._create_articles(list(enumerate(parsed.articles, start=1)))
         # The source keeps the parser's warnings and the replacement's (articles kept).
         self.result.warnings = parsed.warnings + self.result.warnings
         source = SourceText.objects.create(
@@ -188,40 +189,59 @@ class _Loader:
             "section": page.section if page else None,
         }
 
-    def _create_article(self, parsed_article, position):
+    def _create_articles(self, numbered):
+        """New articles (``(position, parsed)`` pairs) with their bylines and photos: three
+        inserts however many there are, slugs made unique against the issue's others."""
         status = self.parsed.status
-        article = Article(
-            issue=self.issue,
-            status=status,
-            publish_at=publish_time(self.issue.date) if status == "published" else None,
-            **self._placement(parsed_article, position),
-        )
-        article.save()
-        self._write_bylines_and_images(article, parsed_article)
-        self.result.articles_created += 1
+        taken = set(self.issue.articles.values_list("slug", flat=True)) if numbered else set()
+        articles = []
+        for position, parsed_article in numbered:
+            article = Article(
+                issue=self.issue,
+                status=status,
+                publish_at=publish_time(self.issue.date) if status == "published" else None,
+                **self._placement(parsed_article, position),
+            )
+            article.normalise()  # what save() would do; bulk_create does not call it
+            article.slug = free_slug(article.base_slug(), taken)
+            taken.add(article.slug)
+            articles.append(article)
+        Article.objects.bulk_create(articles)
+        self._write_bylines_and_images(zip(articles, [p for _, p in numbered], strict=True))
+        self.result.articles_created += len(articles)
 
-    def _write_bylines_and_images(self, article, parsed_article):
-        Byline.objects.bulk_create(
-            Byline(article=article, reporter=self.reporters[b.name], role=b.role, position=i)
-            for i, b in enumerate(parsed_article.bylines)
-        )
-        Image.objects.bulk_create(
-            Image(article=article, caption=image.caption, credit=image.credit, position=i)
-            for i, image in enumerate(parsed_article.images)
-        )
+    def _write_bylines_and_images(self, pairs):
+        """Bylines and photos of ``(article, parsed article)`` pairs, one insert each."""
+        bylines, images = [], []
+        for article, parsed_article in pairs:
+            bylines += [
+                Byline(article=article, reporter=self.reporters[b.name], role=b.role, position=i)
+                for i, b in enumerate(parsed_article.bylines)
+            ]
+            images += [
+                Image(article=article, caption=image.caption, credit=image.credit, position=i)
+                for i, image in enumerate(parsed_article.images)
+            ]
+        Byline.objects.bulk_create(bylines)
+        Image.objects.bulk_create(images)
 
     def _replace_articles(self):
         existing = list(
             self.issue.articles.annotate(
-                imported_version=Max("revisions__version", filter=Q(revisions__created_by=None)),
+                changed_by_people=Exists(
+                    Revision.objects.filter(
+                        article=OuterRef("pk"), applied=True, created_by__isnull=False
+                    )
+                ),
                 photo=Max("images__file"),
             ).order_by("position", "pk")
         )
         matches = _match(existing, self.parsed.articles)
+        new = []
         for position, parsed_article in enumerate(self.parsed.articles, start=1):
             article = matches.get(id(parsed_article))
             if article is None:
-                self._create_article(parsed_article, position)
+                new.append((position, parsed_article))
             elif _edited(article):
                 self._keep(article)
             else:
@@ -230,8 +250,9 @@ class _Loader:
                         setattr(article, name, value)
                     article.bylines.all().delete()
                     article.images.all().delete()
-                    self._write_bylines_and_images(article, parsed_article)
+                    self._write_bylines_and_images([(article, parsed_article)])
                 self.result.articles_updated += 1
+        self._create_articles(new)
         matched = {a.pk for a in matches.values()}
         for article in existing:
             if article.pk in matched:
@@ -270,14 +291,14 @@ def _section(name):
 
 
 def _edited(article):
-    """Has anyone changed ``article`` since the importer wrote it?
+    """Has any person changed ``article`` since the importer wrote it?
 
-    The importer writes articles with nobody's name on them, at version 1, and updates
-    them in a revision of nobody's. Any save through the editors' desk moves the version
-    past that; an article an editor created carries their name; an uploaded photo counts.
+    Every change goes through ``editing.revisions.edit``, which records who made it; the
+    importer's own updates carry nobody's name. So: a revision by a person (the change
+    form, a status move, a photo's caption or a byline edited on their own, a restore, an
+    attached fragment), an article a person created, or an uploaded photo.
     """
-    imported = article.imported_version or 1
-    return bool(article.created_by_id or article.version > imported or article.photo)
+    return bool(article.created_by_id or article.changed_by_people or article.photo)
 
 
 def _similar(a, b):

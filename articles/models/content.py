@@ -9,7 +9,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -18,14 +28,31 @@ from ..text import unicode_slug
 from .paper import Issue, Page, Section
 
 
+def visible_to_readers(now=None):
+    """The one definition of what readers may see: published, and its publish time has
+    come. ``published()`` filters on it, ``with_visibility()`` annotates it."""
+    return Q(status="published", publish_at__lte=now or timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Visible to readers: published, and its publish time has come.
+        """Visible to readers now.
 
         Every reader-facing path (pages, feeds, sitemaps, search) starts here, so a draft,
         an article in review or one scheduled for later can never leak through one of them.
         """
-        return self.filter(status="published", publish_at__lte=timezone.now())
+        return self.filter(visible_to_readers())
+
+    def scheduled(self):
+        """Published for a time still to come (定时发布): readers see them from then on."""
+        return self.filter(status="published").exclude(visible_to_readers())
+
+    def with_visibility(self):
+        """Each article knows whether readers see it now (``Article.is_published``) by the
+        same rule as ``published()``, without a query of its own."""
+        return self.annotate(
+            visible_now=ExpressionWrapper(visible_to_readers(), output_field=BooleanField())
+        )
 
     def for_listing(self):
         """What a list of articles shows: headline, placement, bylines, in a fixed number of
@@ -134,6 +161,10 @@ def article_lookup(issue_date, slug, prefix=""):
     if issue_date is None:
         return {f"{prefix}issue__isnull": True, f"{prefix}slug": slug}
     return {f"{prefix}issue__date": issue_date, f"{prefix}slug": slug}
+
+
+# The article's text fields, compared and stored without trailing white space.
+TEXT_FIELDS = ("kicker", "title", "subtitle", "dateline", "summary")
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -286,12 +317,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Derived fields only: the body's paragraph layout and a slug fixed at creation.
-        self.body = join_paragraphs(paragraphs_of(self.body))
+        self.normalise()
         if not self.slug:
-            self.slug = self._free_slug(unicode_slug(self.title) or "article")
-        if not self.section_id and self.page_id:
-            self.section_id = self.page.section_id
+            self.slug = self._free_slug(self.base_slug())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -301,6 +329,27 @@ class Article(models.Model):
         return (self.issue.date.isoformat() if self.issue_id else None, self.slug)
 
     natural_key.dependencies = ["articles.issue", "articles.page", "articles.section"]
+
+    def base_slug(self):
+        """The slug the title gives, before making it unique in the issue."""
+        return unicode_slug(self.title) or "article"
+
+    def normalise(self):
+        """Derive what follows from the rest, before validating, comparing or saving: the
+        body's paragraph layout (line endings and white space do not make a change), text
+        fields without trailing white space, the section from the page, and a publish time
+        (in whole seconds) for a published article that has none: publishing without a time
+        means now."""
+        self.body = join_paragraphs(paragraphs_of(self.body))
+        for name in TEXT_FIELDS:
+            setattr(self, name, (getattr(self, name) or "").rstrip())
+        if not self.section_id and self.page_id:
+            self.section_id = self.page.section_id
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.publish_at is not None:
+            # Whole seconds, as the desk's form shows and sends it back.
+            self.publish_at = self.publish_at.replace(microsecond=0)
 
     @property
     def headline(self):
@@ -322,22 +371,22 @@ class Article(models.Model):
 
     @property
     def is_published(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+        """Do readers see it now (as saved)? By ``visible_to_readers``: from the annotation
+        of ``with_visibility()`` when the article was loaded with it, else asked of the
+        database."""
+        if "visible_now" in self.__dict__:
+            return self.visible_now
+        return self.pk is not None and (
+            Article.objects.filter(visible_to_readers(), pk=self.pk).exists()
         )
 
     @property
     def is_scheduled(self):
         """Published, with a publish time still to come: readers see it from then on."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
+        return self.status == self.Status.PUBLISHED and not self.is_published
 
     def clean(self):
+        self.normalise()
         errors = {}
         if self.page_id and self.page.issue_id != self.issue_id:
             errors["page"] = "版面必须属于本稿件所在的期次。"
@@ -346,8 +395,6 @@ class Article(models.Model):
                 errors["continued_on"] = "转至版面必须属于本稿件所在的期次。"
             elif self.continued_on_id == self.page_id:
                 errors["continued_on"] = "转至版面不能与所在版面相同。"
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            errors["publish_at"] = "已发布的稿件需要发布时间。"
         if errors:
             raise ValidationError(errors)
 
@@ -355,12 +402,18 @@ class Article(models.Model):
         """``base``, or ``base-2``, ``base-3``… whichever is not taken in this issue."""
         siblings = Article.objects.filter(issue=self.issue_id).exclude(pk=self.pk)
         taken = set(siblings.filter(slug__startswith=base[:40]).values_list("slug", flat=True))
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            suffix = f"-{n}"
-            slug = base[: 60 - len(suffix)] + suffix
-        return slug
+        return free_slug(base, taken)
+
+
+def free_slug(base, taken):
+    """``base``, or ``base-2``, ``base-3``… whichever is not in ``taken`` (a set of slugs
+    already used in the same issue), cut to the field's 60 characters."""
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: 60 - len(suffix)] + suffix
+    return slug
 
 
 def paragraphs_of(text):

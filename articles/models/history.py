@@ -24,6 +24,12 @@ class Revision(models.Model):
         "已生效", default=True, help_text="未生效：因他人先保存而被拒绝的提交，可对比并恢复。"
     )
     comment = models.CharField("说明", max_length=200, blank=True)
+    changed = models.JSONField(
+        "改动",
+        default=list,
+        blank=True,
+        help_text="这次修改改动了哪些字段（署名、图片、标签也算）。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="修改人",

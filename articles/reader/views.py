@@ -191,7 +191,8 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = (
-            Article.objects.for_listing()
+            Article.objects.with_visibility()
+            .for_listing()
             .select_related("page__issue", "continued_on__issue", "continued_on__section")
             .prefetch_related("images", "tags")
         )

@@ -4,22 +4,14 @@ database (PostgreSQL locks the row; SQLite runs one writing transaction at a tim
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from articles.editing import revisions
 from articles.models import Article
 
 from ..conftest import make_article
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="the suite's SQLite database lives in memory with a shared cache, where a "
-        "second writer gets 'table is locked' at once instead of waiting as it does on the "
-        "file database the site uses (BEGIN IMMEDIATE, 20 s timeout)",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_concurrent_saves_from_one_version_apply_exactly_once():
@@ -31,7 +23,7 @@ def test_concurrent_saves_from_one_version_apply_exactly_once():
         try:
             start.wait()
             copy = Article.objects.get(pk=article.pk)
-            with revisions.edit(copy, None, 1, title):
+            with transaction.atomic(), revisions.edit(copy, None, 1, title):
                 copy.title = title
             outcomes[title] = "applied"
         except revisions.StaleVersion:
@@ -50,3 +42,14 @@ def test_concurrent_saves_from_one_version_apply_exactly_once():
     winner = next(title for title, outcome in outcomes.items() if outcome == "applied")
     assert article.title == winner and article.version == 2
     assert article.revisions.filter(version=2).count() == 1
+
+
+def test_an_edit_refuses_to_run_outside_a_transaction():
+    """Its version check and its writes hold only inside one transaction: outside one it
+    refuses before reading or writing anything."""
+    article = make_article("原标题")
+    with pytest.raises(revisions.TransactionRequired), revisions.edit(article, None, 1):
+        article.title = "改了"
+    article.refresh_from_db()
+    assert (article.title, article.version) == ("原标题", 1)
+    assert not article.revisions.exists()

@@ -24,6 +24,8 @@ from .. import images
 from ..forms import (
     ArticleAdminForm,
     ArticleChangeListForm,
+    BylineInlineFormSet,
+    LabelledAutocompleteSelect,
     PhotoField,
     PositionedInlineFormSet,
 )
@@ -62,12 +64,22 @@ class ArticlePermissionInline:
 
 class BylineInline(ArticlePermissionInline, admin.TabularInline):
     model = Byline
-    formset = PositionedInlineFormSet
+    formset = BylineInlineFormSet
     extra = 0
     fields = ["reporter", "role", "position"]
     autocomplete_fields = ["reporter"]
     classes = ["sortable-inline"]
     after_fieldset = 1  # right under the dateline, as in print
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reporter")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reporter":
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ImageInline(ArticlePermissionInline, admin.StackedInline):
@@ -150,7 +162,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Who sees and changes what ------------------------------------------------------------
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request)
+        articles = super().get_queryset(request).with_visibility()
         if rules.can_publish(request.user):
             return articles
         return articles.authored_by(request.user)
@@ -236,18 +248,23 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = obj.updated_by = request.user
             obj.save()
-            return
-        # The form refused a stale version and any move the user may not make; this is the
-        # last line, for whatever path reaches here.
-        rules.check_move(request.user, form.initial.get("status", obj.status), obj.status)
-        revisions.begin_edit(obj, form.cleaned_data["version"])
-        obj.updated_by = request.user
-        obj.save()
+        # A change is saved in save_related, as one edit with its bylines, photos and tags.
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        """The article's fields, tags, bylines and photos as one revisioned edit, from the
+        version the form was opened at (a new article: its first revision)."""
         article = form.instance
-        revisions.record(article, request.user, change_comment(form, formsets, change))
+        if not change:
+            super().save_related(request, form, formsets, change)
+            revisions.record(article, request.user, "创建", changed=["title"])
+        else:
+            # The form refused a stale version and any move the user may not make; this is
+            # the last line, for whatever path reaches here (list editing included).
+            rules.check_move(
+                request.user, form.initial.get("status", article.status), article.status
+            )
+            with revisions.edit(article, request.user, form.cleaned_data["version"]):
+                super().save_related(request, form, formsets, change)
         Presence.note(article, request.user, Presence.Action.SAVED)
 
     def save_formset(self, request, form, formset, change):
@@ -406,18 +423,3 @@ class ArticleAdmin(admin.ModelAdmin):
             "may_restore": may_restore,
         }
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
-
-
-def change_comment(form, formsets, change):
-    """ "修改：主题、正文、署名" — what a save through the change form touched."""
-    if not change:
-        return "创建"
-    labels = [
-        str(form.fields[name].label or name) for name in form.changed_data if name != "version"
-    ]
-    labels += [
-        str(formset.model._meta.verbose_name)
-        for formset in formsets
-        if any(f.has_changed() for f in formset.forms) or formset.deleted_forms
-    ]
-    return "修改：" + "、".join(labels) if labels else "保存（无改动）"
