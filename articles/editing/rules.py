@@ -33,15 +33,16 @@ def can_publish(user):
 def is_author(user, article):
     """Created by ``user``, or carrying a byline of the reporter whose account it is.
 
-    Asked many times while one page is built (each inline, each permission check), so the
-    answer is kept on the article instance: one query per article and user.
+    Asked many times while one page is built (each inline, each permission check, on more
+    than one copy of the article), so the answer is kept on the user object, which lives
+    for one request: one query per article and request.
     """
     if article.pk is None or not user.is_authenticated:
         return False
-    known = article.__dict__.setdefault("_authored_by", {})
-    if user.pk not in known:
-        known[user.pk] = Article.objects.filter(pk=article.pk).authored_by(user).exists()
-    return known[user.pk]
+    known = user.__dict__.setdefault("_newsroom_authorship", {})
+    if article.pk not in known:
+        known[article.pk] = Article.objects.filter(pk=article.pk).authored_by(user).exists()
+    return known[article.pk]
 
 
 def can_edit(user, article):

@@ -1,20 +1,21 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 
-The tests skip, saying why, only where Chromium or axe-core is absent; CI installs both.
+The tests skip, saying why, only where Chromium or axe-core is absent; CI installs both and
+makes their absence a failure (``tests/services.py``).
 """
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+
+from ..services import CHROMIUM, require, unavailable
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
 # access happens in its own thread, and the test's own ORM calls are deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -24,9 +25,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-# CI sets this so that a missing browser fails the run instead of skipping the tests.
-REQUIRED = os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1"
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -38,14 +36,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def unavailable(reason):
-    (pytest.fail if REQUIRED else pytest.skip)(reason)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
-        unavailable(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    require("chromium")
     try:
         from playwright import sync_api
     except ImportError:

@@ -133,7 +133,7 @@ def test_chinese_aware_search(client, editor, query, found):
     assert {article.title for article in result} == found
 
 
-@pytest.mark.skipif(not POSTGRES, reason="the planner's estimate is PostgreSQL's")
+@pytest.mark.database("postgresql")  # the planner's estimate
 def test_a_large_list_shows_the_planners_estimate(client, editor, monkeypatch):
     fill(3)
     monkeypatch.setattr(changelist, "EXACT_COUNT_BELOW", 1)  # as if the table were huge

@@ -364,7 +364,8 @@ class TestReplace:
         brief = imported.articles.get(title="暑期安全教育进社区")
         assert [b.reporter.name for b in brief.bylines.all()] == ["沈可"]
         assert imported.sources.count() == 2  # the previous text is kept
-        assert "编辑改过的标题" in out or "“端午安康”进社区" in out
+        # The report names the article it kept, by the headline the editor gave it.
+        assert "《编辑改过的标题》导入后经编辑修改，未按新原文覆盖" in out
         assert any("未按新原文覆盖" in w for w in imported.sources.latest().warnings)
 
     def test_replace_never_deletes_an_article_with_an_uploaded_photo(self, imported, cli, tmp_path):
@@ -456,3 +457,38 @@ def _sparse(path, size):
     with path.open("wb") as handle:
         handle.truncate(size)
     return path
+
+
+class TestQueries:
+    @staticmethod
+    def text(articles):
+        """An issue of ``articles`` articles, each with a lede naming two reporters (one
+        new to the paper) and a photo story's credit."""
+        parts = ["经开周报 2024年6月14日 星期五 第3700期", "第01版：要闻"]
+        for i in range(articles):
+            name = "沈" + "甲乙丙丁戊己庚辛壬癸"[i]
+            parts += [
+                f"第{i + 1}篇稿件标题",
+                f"本报讯（记者 刘懿 通讯员 {name}）第{i + 1}篇稿件的第一段。",
+                "稿件的第二段。",
+                "图片说明写在这里。",
+                f"记者 {name} 摄",
+            ]
+        return "\n\n".join(parts) + "\n"
+
+    @pytest.mark.parametrize("articles", [2, 8])
+    def test_queries_do_not_grow_with_the_articles(
+        self, cli, tmp_path, django_assert_num_queries, articles
+    ):
+        path = write(tmp_path / "issue.txt", self.text(articles))
+        # Two savepoints; is this text known (1); is the date taken, is the number (2); the
+        # issue (1); reporters known, new ones (2); pages, the section (savepoint, get,
+        # insert, release: 4), the page (1); slugs taken (1); articles, bylines, photos in
+        # one insert each (3); the source text (1); fragments cleared, numbered (2); photos
+        # awaited (1); two releases.
+        with django_assert_num_queries(24):
+            status, _, err = cli(path)
+        assert status == 0, err
+        assert Article.objects.count() == articles
+        assert Byline.objects.count() == 3 * articles  # 刘懿, the correspondent, the photographer
+        assert Image.objects.count() == articles

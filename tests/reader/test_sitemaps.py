@@ -29,7 +29,13 @@ def locations(response):
 def site():
     section = make_section("要闻", slug="yaowen")
     issue = make_issue(datetime.date(2024, 6, 11))
-    fresh = make_article("新稿件", section=section, issue=issue, page=make_page(issue, 1, section))
+    fresh = make_article(
+        "新稿件",
+        section=section,
+        issue=issue,
+        page=make_page(issue, 1, section),
+        bylines=["刘懿"],
+    )
     old = make_article(
         "旧稿件", section=section, publish_at=timezone.now() - datetime.timedelta(days=3)
     )
@@ -62,7 +68,9 @@ def test_articles_and_issues_readers_may_see(client, site):
     ]
     issues = locations(client.get("/sitemap-issues.xml"))
     assert issues == ["http://testserver/issues/2024-06-11/"]
-    assert locations(client.get("/sitemap-reporters.xml")) == []
+    # 刘懿 signs a published article; 未露面 only one scheduled for later.
+    reporters = locations(client.get("/sitemap-reporters.xml"))
+    assert reporters == ["http://testserver/reporters/%E5%88%98%E6%87%BF/"]
     assert locations(client.get("/sitemap-sections.xml")) == ["http://testserver/sections/yaowen/"]
 
 

@@ -542,3 +542,14 @@ TINY_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
     b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
+
+
+def test_pages_speak_chinese_in_beijing_time(client):
+    """A story published at 22:30 UTC reads as 06:30 the next morning, in Chinese, and the
+    page says what language it is in: the site is Chinese and on China's clock by default."""
+    moment = datetime.datetime(2024, 6, 8, 22, 30, tzinfo=datetime.UTC)
+    article = make_article("端午假期安全提示", publish_at=moment)
+    response = client.get(article.get_absolute_url())
+    assert '<html lang="zh-Hans">' in response.text
+    assert "2024年6月9日 06:30" in text_of(response)
+    assert response["Content-Language"] == "zh-hans"
