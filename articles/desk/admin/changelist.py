@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ...models import Article, Issue, Reporter
@@ -93,7 +92,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            return queryset.scheduled()
         if value == Article.Status.PUBLISHED:
             # A published article always has a publish time (constraint
             # article_published_has_time); saying so lets PostgreSQL skip the drafts' empty
