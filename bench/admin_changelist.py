@@ -90,8 +90,8 @@ def fill(articles):
             [issues],
         )
         cursor.execute(
-            "INSERT INTO articles_page (issue_id, number, section_id, name) "
-            "SELECT i, p, 1 + (p - 1) %% 5, '' FROM generate_series(1, %s) i, "
+            "INSERT INTO articles_page (issue_id, number, section_id, name, staff) "
+            "SELECT i, p, 1 + (p - 1) %% 5, '', '' FROM generate_series(1, %s) i, "
             "generate_series(1, %s) p ORDER BY i, p",
             [issues, PAGES_PER_ISSUE],
         )
@@ -100,6 +100,7 @@ def fill(articles):
             """
             INSERT INTO articles_article (
                 kicker, title, subtitle, slug, dateline, kind, body, summary, status,
+                "column", editors_note,
                 publish_at, issue_id, page_id, position, section_id, created_at, updated_at,
                 version)
             SELECT
@@ -109,10 +110,15 @@ def fill(articles):
                 'a-' || g,
                 '本报讯',
                 CASE WHEN g %% 10 = 0 THEN 'photo' ELSE 'news' END,
-                s[1 + g %% cardinality(s)] || E'\n\n' || s[1 + (g * 3) %% cardinality(s)]
-                    || E'\n\n' || s[1 + (g * 11) %% cardinality(s)],
+                jsonb_build_array(
+                    jsonb_build_object('type', 'paragraph', 'text', s[1 + g %% cardinality(s)]),
+                    jsonb_build_object(
+                        'type', 'paragraph', 'text', s[1 + (g * 3) %% cardinality(s)]),
+                    jsonb_build_object(
+                        'type', 'paragraph', 'text', s[1 + (g * 11) %% cardinality(s)])),
                 '',
                 CASE g %% 20 WHEN 0 THEN 'draft' WHEN 1 THEN 'review' ELSE 'published' END,
+                '', '',
                 CASE WHEN g %% 20 > 1
                      THEN (DATE '2026-06-01' - issue) + TIME '06:00' + (g %% 60) * INTERVAL '1 s'
                 END AT TIME ZONE 'Asia/Shanghai',

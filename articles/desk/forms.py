@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from ..editing import revisions, rules
-from ..models import Article
+from ..models import Article, body
 from . import images
 
 
@@ -70,19 +70,46 @@ class VersionedArticleForm(forms.ModelForm):
         )
 
 
+class BodyField(forms.Field):
+    """The body's blocks in a text box: one paragraph per line, a subhead opening with
+    ``## `` (``models.body``). What the box sends back is compared as blocks, so line
+    endings or white space alone never count as a change."""
+
+    widget = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField article-body"})
+    default_error_messages = {"invalid": "正文格式有误：%(error)s"}
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):
+        super().__init__(**kwargs)  # the model's JSON encoder is for storage, not the box
+
+    def prepare_value(self, value):
+        return value if isinstance(value, str) else body.to_text(value)
+
+    def to_python(self, value):
+        try:
+            return body.normalise(value)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], params={"error": error}) from None
+
+    def has_changed(self, initial, data):
+        return body.normalise(initial) != self.to_python(data)
+
+
 class ArticleAdminForm(VersionedArticleForm):
     class Meta:
         model = Article
         fields = [
-            *["kicker", "title", "subtitle", "dateline", "body", "summary", "kind", "tags"],
+            *["kicker", "title", "subtitle", "dateline", "editors_note", "body", "summary"],
+            *["kind", "column", "tags"],
             *["section", "issue", "page", "continued_on", "position"],
             *["status", "publish_at", "slug"],
         ]
+        field_classes = {"body": BodyField}
+        help_texts = {"body": "每段一行，段与段之间空一行；小标题单独一行，以“## ”开头。"}
         widgets = {
             "kicker": forms.TextInput(attrs={"class": "vTextField headline-kicker"}),
             "title": forms.TextInput(attrs={"class": "vTextField headline-title"}),
             "subtitle": forms.TextInput(attrs={"class": "vTextField headline-subtitle"}),
-            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField article-body"}),
+            "editors_note": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 

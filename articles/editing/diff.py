@@ -8,7 +8,7 @@ from itertools import zip_longest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ..models import Article, Byline, join_paragraphs, paragraphs_of
+from ..models import Article, Byline, body
 from .snapshots import FIELDS, RELATED
 
 
@@ -51,7 +51,7 @@ def compare(old, new):
             continue
         change = Change(name, label(name), before, after)
         if name == "body":
-            rows = paragraph_diff(paragraphs_of(before), paragraphs_of(after))
+            rows = paragraph_diff(before.split("\n\n"), after.split("\n\n"))
             change.paragraphs = fold_unchanged(rows)
         else:
             change.segments = inline_diff(before, after)
@@ -78,7 +78,7 @@ def _display(data, name):
         moment = parse_datetime(value)
         return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else value
     if name == "body":
-        return join_paragraphs(paragraphs_of(value))
+        return body.to_text(value)  # subheads marked ## , one block to a paragraph
     return str(value)
 
 

@@ -4,7 +4,7 @@ each one new version of the article, allowed by ``rules``."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ..models import Article, join_paragraphs, paragraphs_of
+from ..models import Article, body
 from . import revisions
 from .rules import can_edit, check_move
 
@@ -41,7 +41,7 @@ def attach_fragment(fragment, article, user):
         raise PermissionDenied("你没有权限修改这篇稿件。")
     comment = f"并入未归属文本（原文第 {fragment.position} 段起）"
     with transaction.atomic(), revisions.edit(article, user, None, comment):
-        article.body = join_paragraphs(paragraphs_of(article.body) + fragment.paragraphs)
+        article.body = article.blocks + body.from_paragraphs(fragment.paragraphs)
         fragment.attached_to = article
         fragment.save(update_fields=["attached_to"])
     return article

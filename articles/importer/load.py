@@ -25,8 +25,8 @@ from ..models import (
     Revision,
     Section,
     SourceText,
+    body,
     free_slug,
-    join_paragraphs,
 )
 from ..text import unicode_slug
 from . import ImportRefused
@@ -182,7 +182,7 @@ class _Loader:
             "subtitle": parsed_article.subtitle,
             "dateline": parsed_article.dateline,
             "kind": parsed_article.kind,
-            "body": join_paragraphs(parsed_article.paragraphs),
+            "body": body.from_paragraphs(parsed_article.paragraphs),
             "page": page,
             "continued_on": self.pages.get(parsed_article.continued_on),
             "position": position,
@@ -319,10 +319,11 @@ def _match(existing, parsed_articles):
     for position, parsed_article in enumerate(parsed_articles, start=1):
         if id(parsed_article) in pairs:
             continue
-        body = join_paragraphs(parsed_article.paragraphs)
+        text = "\n".join(parsed_article.paragraphs)
         for article in free:
             if article.position == position and (
-                _similar(article.title, parsed_article.title) or _similar(article.body, body)
+                _similar(article.title, parsed_article.title)
+                or _similar("\n".join(body.texts(article.body)), text)
             ):
                 pairs[id(parsed_article)] = article
                 free.remove(article)

@@ -1,6 +1,7 @@
 """The newsroom's data, in three parts: the paper as printed (``paper``), what it says and
 who says it (``content``), and the history of every edit (``history``)."""
 
+from . import body
 from .content import (
     Article,
     Byline,
@@ -9,7 +10,6 @@ from .content import (
     article_lookup,
     free_slug,
     image_upload_to,
-    join_paragraphs,
     paragraphs_of,
 )
 from .history import Presence, Revision
@@ -28,8 +28,8 @@ __all__ = [
     "Section",
     "SourceText",
     "article_lookup",
+    "body",
     "free_slug",
     "image_upload_to",
-    "join_paragraphs",
     "paragraphs_of",
 ]

@@ -25,6 +25,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from ..text import unicode_slug
+from . import body as body_blocks
 from .paper import Issue, Page, Section
 
 
@@ -164,7 +165,7 @@ def article_lookup(issue_date, slug, prefix=""):
 
 
 # The article's text fields, compared and stored without trailing white space.
-TEXT_FIELDS = ("kicker", "title", "subtitle", "dateline", "summary")
+TEXT_FIELDS = ("kicker", "title", "subtitle", "dateline", "summary", "column")
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -194,7 +195,20 @@ class Article(models.Model):
     )
     dateline = models.CharField("电头", max_length=40, blank=True, help_text="如“本报讯”。")
     kind = models.CharField("体裁", max_length=10, choices=Kind, default=Kind.NEWS)
-    body = models.TextField("正文", blank=True, help_text="每段一行，段与段之间空一行。")
+    column = models.CharField(
+        "栏目标签",
+        max_length=40,
+        blank=True,
+        help_text="汇编稿件（简讯、快讯、图片新闻）的栏头，如“简讯”。",
+    )
+    editors_note = models.TextField("编者按", blank=True, help_text="显示在正文之前。")
+    body = models.JSONField(
+        "正文",
+        default=list,
+        blank=True,
+        encoder=body_blocks.BodyEncoder,
+        help_text="段落与小标题，按阅读顺序。",
+    )
     summary = models.TextField("摘要", blank=True)
     status = models.CharField("状态", max_length=10, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -336,11 +350,12 @@ class Article(models.Model):
 
     def normalise(self):
         """Derive what follows from the rest, before validating, comparing or saving: the
-        body's paragraph layout (line endings and white space do not make a change), text
+        body's blocks (line endings and white space do not make a change), text
         fields without trailing white space, the section from the page, and a publish time
         (in whole seconds) for a published article that has none: publishing without a time
         means now."""
-        self.body = join_paragraphs(paragraphs_of(self.body))
+        self.body = body_blocks.normalise(self.body)
+        self.editors_note = "\n\n".join(paragraphs_of(self.editors_note))
         for name in TEXT_FIELDS:
             setattr(self, name, (getattr(self, name) or "").rstrip())
         if not self.section_id and self.page_id:
@@ -360,8 +375,14 @@ class Article(models.Model):
         return text
 
     @property
+    def blocks(self):
+        """The body's paragraphs and subheads, in reading order."""
+        return body_blocks.normalise(self.body)
+
+    @property
     def paragraphs(self):
-        return paragraphs_of(self.body)
+        """The body's paragraphs (subheads left out)."""
+        return body_blocks.paragraphs(self.body)
 
     @property
     def description(self):
@@ -417,12 +438,8 @@ def free_slug(base, taken):
 
 
 def paragraphs_of(text):
-    """Split a body into paragraphs: one per non-blank line."""
+    """Split plain text into paragraphs: one per non-blank line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def join_paragraphs(paragraphs):
-    return "\n\n".join(paragraphs)
 
 
 class BylineManager(models.Manager):

@@ -188,6 +188,12 @@ class Page(models.Model):
         related_name="pages",
     )
     name = models.CharField("版名", max_length=40, blank=True, help_text="留空则用栏目名称。")
+    staff = models.CharField(
+        "版面署名",
+        max_length=200,
+        blank=True,
+        help_text="版头的责任编辑、美术编辑、校对，如“责任编辑：王某　美术编辑：李某”。",
+    )
 
     objects = PageManager()
 

@@ -219,7 +219,7 @@ class ArticleDetailView(DetailView):
         captions = {image.caption for image in images}
         return super().get_context_data(
             # A photo story's text is often its photo's caption: say it once, under the photo.
-            paragraphs=[paragraph for paragraph in article.paragraphs if paragraph not in captions],
+            blocks=[block for block in article.blocks if block["text"] not in captions],
             uploaded_images=[image for image in images if image.file],
             previous_article=previous_article,
             next_article=next_article,

@@ -43,6 +43,12 @@ def byline_groups(bylines, part):
 
 
 @register.filter
+def has_lede(article):
+    """Does the lede name anything: a dateline (本报讯) or a writer?"""
+    return bool(article.dateline or byline_groups(article.bylines.all(), "lede"))
+
+
+@register.filter
 def roles_of(article, reporter):
     """The roles ``reporter`` has on ``article``: 记者、摄影 (from the prefetched bylines)."""
     return "、".join(

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.editing import revisions, workflow
-from articles.models import Article, Presence, Revision
+from articles.models import Article, Presence, Revision, body
 
 from ..conftest import form_data, make_article, make_user
 
@@ -48,13 +48,13 @@ def test_stale_save_is_refused_and_nothing_is_lost(client, editor, second_editor
     assert conflict.changes[0].old == "原标题" and conflict.changes[0].new == "同事改的标题"
     # The colleague's save stands.
     article.refresh_from_db()
-    assert article.title == "同事改的标题" and article.body == "第一段。\n\n第二段。"
+    assert article.title == "同事改的标题" and article.paragraphs == ["第一段。", "第二段。"]
     assert article.version == 2
     # What was typed is still in the form, and kept as a revision not applied.
     assert "我改写的第二段。" in page
     kept = Revision.objects.get(article=article, applied=False)
     assert kept.created_by == editor and kept.version == 1
-    assert kept.data["fields"]["body"] == "第一段。\n\n我改写的第二段。"
+    assert body.to_text(kept.data["fields"]["body"]) == "第一段。\n\n我改写的第二段。"
     assert conflict.kept == kept
 
     # The form now carries the current version: saving again is a deliberate overwrite.
@@ -62,7 +62,7 @@ def test_stale_save_is_refused_and_nothing_is_lost(client, editor, second_editor
     again = form_data(response)
     assert client.post(change_url(article), again).status_code == 302
     article.refresh_from_db()
-    assert article.body == "第一段。\n\n我改写的第二段。" and article.version == 3
+    assert article.paragraphs == ["第一段。", "我改写的第二段。"] and article.version == 3
 
 
 def test_the_refused_submission_can_be_restored(client, editor, second_editor):

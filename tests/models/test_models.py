@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from articles.models import Article, Byline, Image, Issue, Reporter, SourceText
+from articles.models import Article, Byline, Image, Issue, Reporter, SourceText, body
 
 from ..conftest import make_article, make_issue, make_page, make_reporter, make_section
 
@@ -135,11 +135,25 @@ class TestPublished:
 
 
 class TestArticle:
-    def test_body_is_stored_as_paragraphs(self):
-        article = make_article(body="  第一段。\r\n第二段。\n\n\n第三段。  ")
+    def test_body_is_stored_as_blocks(self):
+        article = make_article(body="  第一段。\r\n## 田间地头话振兴\n\n\n第三段。  ")
         article.refresh_from_db()
-        assert article.paragraphs == ["第一段。", "第二段。", "第三段。"]
-        assert article.body == "第一段。\n\n第二段。\n\n第三段。"
+        assert article.body == [
+            {"type": "paragraph", "text": "第一段。"},
+            {"type": "subhead", "text": "田间地头话振兴"},
+            {"type": "paragraph", "text": "第三段。"},
+        ]
+        assert article.paragraphs == ["第一段。", "第三段。"]
+        assert body.to_text(article.body) == "第一段。\n\n## 田间地头话振兴\n\n第三段。"
+
+    def test_body_keeps_chinese_readable_in_the_database(self):
+        """Stored as UTF-8 text, not \\u escapes: what a database search reads is Chinese."""
+        make_article(body="宋剑湖生态湿地公园")
+        assert Article.objects.filter(body__icontains="宋剑湖").count() == 1
+
+    def test_body_refuses_an_unknown_block(self):
+        with pytest.raises(ValueError, match="unknown body block type 'html'"):
+            make_article(body=[{"type": "html", "text": "<b>x</b>"}])
 
     def test_slug_keeps_chinese_is_fixed_at_creation_and_unique_per_issue(self):
         """The slug is the article's natural key in fixtures: a title edit must not move it,

@@ -553,3 +553,24 @@ def test_pages_speak_chinese_in_beijing_time(client):
     assert '<html lang="zh-Hans">' in response.text
     assert "2024年6月9日 06:30" in text_of(response)
     assert response["Content-Language"] == "zh-hans"
+
+
+def test_subheads_and_the_editors_note_are_printed_as_such(client):
+    article = make_article(
+        "乡村振兴进行时",
+        dateline="本报讯",
+        bylines=["刘懿"],
+        editors_note="今年以来，我区持续推进乡村振兴。本报今起推出系列报道。",
+        body="## 田间地头话振兴\n\n春耕时节，田野一派忙碌。\n\n## 产业兴旺\n\n合作社带动农户增收。",
+    )
+    response = client.get(article.get_absolute_url())
+    html = response.text
+    note = html.index('<aside class="editors-note"')
+    first_subhead = html.index('<h2 class="subhead">田间地头话振兴</h2>')
+    assert note < first_subhead < html.index('<h2 class="subhead">产业兴旺</h2>')
+    assert '<strong id="editors-note-label">编者按</strong>' in html
+    # The lede still opens the story, before the first subhead, in a paragraph of its own.
+    lede = html.index('<span class="dateline">本报讯')
+    assert lede < first_subhead
+    assert "<p>春耕时节，田野一派忙碌。</p>" in html
+    assert "<p></p>" not in html

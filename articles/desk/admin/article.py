@@ -147,8 +147,8 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         ("标题", {"fields": ["kicker", "title", "subtitle"], "classes": ["headline-stack"]}),
         ("电头与署名", {"fields": ["dateline"]}),
-        ("正文", {"fields": ["body", "summary"]}),
-        ("分类", {"fields": ["kind", "tags", "section"]}),
+        ("正文", {"fields": ["editors_note", "body", "summary"]}),
+        ("分类", {"fields": ["kind", "column", "tags", "section"]}),
         ("版面", {"fields": ["issue", "page", "continued_on", "position"]}),
         ("发布", {"fields": ["status", "publish_at", "slug"]}),
     ]
