@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, Byline, Image, Reporter, Revision
+from ..signals import announce
 from .diff import changed, compare, label
 from .snapshots import FIELDS, WORKFLOW_FIELDS, snapshot
 
@@ -84,6 +85,8 @@ def edit(article, user, expected_version=None, comment=""):
     article.save()
     summary = "修改：" + "、".join(label(name) for name in names)
     record(article, user, comment or summary, data=snapshot(article), changed=names)
+    issues = {stored.issue_id, article.issue_id} - {None}
+    announce(Article, articles={article.pk}, issues=issues)
 
 
 def keep_refused(article, user, data, expected_version):

@@ -28,6 +28,7 @@ from ..models import (
     body,
     free_slug,
 )
+from ..signals import announce
 from ..text import unicode_slug
 from . import ImportRefused
 
@@ -110,6 +111,7 @@ class _Loader:
         self.result = None
         self.reporters = {}
         self.pages = {}
+        self.touched = set()  # articles created or updated
 
     def run(self, text, encoding, filename):
         parsed = self.parsed
@@ -146,6 +148,7 @@ class _Loader:
         self.result.images_awaiting = (
             Image.objects.filter(article__issue=self.issue).awaiting_photo().count()
         )
+        announce(Issue, articles=self.touched, issues={self.issue.pk})
         return self.result
 
     # Reporters and pages ---------------------------------------------------------------
@@ -207,6 +210,7 @@ class _Loader:
             taken.add(article.slug)
             articles.append(article)
         Article.objects.bulk_create(articles)
+        self.touched.update(article.pk for article in articles)
         self._write_bylines_and_images(zip(articles, [p for _, p in numbered], strict=True))
         self.result.articles_created += len(articles)
 
@@ -252,6 +256,7 @@ class _Loader:
                     article.images.all().delete()
                     self._write_bylines_and_images([(article, parsed_article)])
                 self.result.articles_updated += 1
+                self.touched.add(article.pk)
         self._create_articles(new)
         matched = {a.pk for a in matches.values()}
         for article in existing:

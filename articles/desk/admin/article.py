@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 
 from ...editing import diff, revisions, rules, snapshots, workflow
 from ...models import Article, Byline, Image, Presence, Revision
+from ...signals import announce
 from .. import images
 from ..forms import (
     ArticleAdminForm,
@@ -257,6 +258,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             super().save_related(request, form, formsets, change)
             revisions.record(article, request.user, "创建", changed=["title"])
+            announce(Article, articles={article.pk}, issues={article.issue_id} - {None})
         else:
             # The form refused a stale version and any move the user may not make; this is
             # the last line, for whatever path reaches here (list editing included).
