@@ -6,9 +6,20 @@ import io
 import itertools
 
 import pytest
+from django.core.management import ManagementUtility, base
 from django.utils import timezone
 
-from articles.models import Article, Byline, Image, Issue, Page, Reporter, Section
+from articles.models import (
+    Article,
+    Byline,
+    Fragment,
+    Image,
+    Issue,
+    Page,
+    Reporter,
+    Section,
+    SourceText,
+)
 
 from . import services
 
@@ -199,3 +210,40 @@ def form_data(response):
             elif value is not None:
                 data[key] = getattr(value, "pk", value)
     return data
+
+
+# The importer's command line ---------------------------------------------------------
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``manage.py import_issue …`` as a shell would: (exit status, stdout, stderr).
+
+    The command line closes the database connections when it ends; here they hold the
+    test's transaction, so they stay open.
+    """
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+
+    def run(*args):
+        try:
+            ManagementUtility(["manage.py", "import_issue", *map(str, args)]).execute()
+            status = 0
+        except SystemExit as exc:
+            status = exc.code
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def db_state():
+    """Everything an import writes, counted."""
+    return {
+        model.__name__: model.objects.count()
+        for model in (Issue, SourceText, Page, Article, Byline, Reporter, Image, Fragment)
+    }
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path

@@ -89,6 +89,18 @@ def edit(article, user, expected_version=None, comment=""):
     announce(Article, articles={article.pk}, issues=issues)
 
 
+@contextlib.contextmanager
+def edit_each(articles, user, comment=""):
+    """One edit of each of ``articles`` around a change that touches them all (a photo
+    moved from one article to another, bylines deleted in bulk): each article that really
+    changed gets its new version and revision. Rows are locked in primary-key order, so two
+    such changes never wait on each other in a circle."""
+    with contextlib.ExitStack() as stack:
+        for article in sorted(articles, key=lambda article: article.pk):
+            stack.enter_context(edit(article, user, None, comment))
+        yield
+
+
 def keep_refused(article, user, data, expected_version):
     """Keep a submission refused as stale: a revision not applied, to compare and restore."""
     return Revision.objects.create(

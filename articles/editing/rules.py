@@ -45,6 +45,13 @@ def is_author(user, article):
     return known[article.pk]
 
 
+def desk_articles(user, articles):
+    """The articles ``user`` sees in the desk, on every page of it (the article list, an
+    issue's articles, the autocomplete, history): editors see all; a reporter sees only
+    what they wrote or carry the byline of."""
+    return articles if can_publish(user) else articles.authored_by(user)
+
+
 def can_edit(user, article):
     """Editors edit every article; a reporter edits only the drafts they wrote."""
     if can_publish(user):

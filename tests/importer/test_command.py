@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import ManagementUtility, base, call_command
+from django.core.management import call_command
 
 from articles.editing import revisions
 from articles.importer.fixture import issue_fixture
@@ -19,70 +19,16 @@ from articles.models import (
     Page,
     Reporter,
     Section,
-    SourceText,
 )
+
+from ..conftest import db_state, write
+from .texts import ISSUE_V1, ISSUE_V2
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "fixtures/source/000_2699379a271d4552.txt"
 SEED_FIXTURE = ROOT / "fixtures/seed_issue.json"
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run ``manage.py import_issue …`` as a shell would: (exit status, stdout, stderr).
-
-    The command line closes the database connections when it ends; here they hold the
-    test's transaction, so they stay open.
-    """
-    monkeypatch.setattr(base.connections, "close_all", lambda: None)
-
-    def run(*args):
-        try:
-            ManagementUtility(["manage.py", "import_issue", *map(str, args)]).execute()
-            status = 0
-        except SystemExit as exc:
-            status = exc.code
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
-
-
-def db_state():
-    """Everything an import writes, counted."""
-    return {
-        model.__name__: model.objects.count()
-        for model in (Issue, SourceText, Page, Article, Byline, Reporter, Image, Fragment)
-    }
-
-
-def write(path, text, encoding="utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-ISSUE_V1 = """经开周报 2024年6月14日 星期五 第3700期
-
-第01版：要闻
-
-聚焦主责主业 经开区召开二季度经济运行分析会
-
-本报讯（记者 刘懿 通讯员 沈　可）6月13日，常州经开区召开二季度经济运行分析会。
-
-会议要求，各板块要紧盯全年目标任务。
-
-“端午安康”进社区
-
-本报讯(何美欣)6月12日,横林镇开展主题活动。
-
-龙舟竞渡展风采
-
-6月10日,遥观镇举办龙舟邀请赛,12支队伍同场竞技。
-
-记者 顾晓 摄
-"""
 
 
 class TestSeed:
@@ -322,14 +268,7 @@ class TestIssueFiles:
 
 
 class TestReplace:
-    V2 = (
-        ISSUE_V1.replace("会议要求，各板块要紧盯全年目标任务。", "会议要求，各板块要紧盯目标。")
-        .replace("本报讯(何美欣)6月12日,横林镇开展主题活动。", "本报讯(何美欣)横林镇开展活动。")
-        .replace(
-            "龙舟竞渡展风采\n\n6月10日,遥观镇举办龙舟邀请赛,12支队伍同场竞技。\n\n记者 顾晓 摄\n",
-            "暑期安全教育进社区\n\n社区开展暑期安全教育。（沈可）\n",
-        )
-    )
+    V2 = ISSUE_V2
 
     @pytest.fixture
     def imported(self, cli, tmp_path):

@@ -163,10 +163,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Who sees and changes what ------------------------------------------------------------
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request).with_visibility()
-        if rules.can_publish(request.user):
-            return articles
-        return articles.authored_by(request.user)
+        return rules.desk_articles(request.user, super().get_queryset(request).with_visibility())
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from ...editing import rules, workflow
+from ...editing import revisions, rules, workflow
 from ...models import Article, Byline, Fragment, Image, Issue, Page, Reporter, Section, SourceText
 from .. import images
 from ..forms import PhotoField
@@ -81,7 +81,8 @@ class IssueArticleInline(admin.TabularInline):
     verbose_name_plural = "本期稿件（按版面顺序）"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("page__section").in_print_order()
+        articles = super().get_queryset(request).select_related("page__section")
+        return rules.desk_articles(request.user, articles).in_print_order()
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -220,8 +221,35 @@ class PageAdmin(admin.ModelAdmin):
     autocomplete_fields = ["issue"]
 
 
+class ArticlePartAdmin(EditorsOnly, admin.ModelAdmin):
+    """Photos and bylines edited on their own pages: each save or deletion is an edit of
+    the article (or, for a photo moved between articles, both articles) it changes,
+    through the one revisioned edit, so history records it and --replace keeps it."""
+
+    def articles_of(self, *pks):
+        return Article.objects.filter(pk__in={pk for pk in pks if pk})
+
+    def save_model(self, request, obj, form, change):
+        moved_from = form.initial.get("article") if change else None
+        with revisions.edit_each(self.articles_of(obj.article_id, moved_from), request.user):
+            super().save_model(request, obj, form, change)
+            self.saved(obj, form)
+
+    def saved(self, obj, form):
+        """What follows a save, inside the same edit."""
+
+    def delete_model(self, request, obj):
+        with revisions.edit_each(self.articles_of(obj.article_id), request.user):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        pks = queryset.values_list("article_id", flat=True)
+        with transaction.atomic(), revisions.edit_each(self.articles_of(*pks), request.user):
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(Image)
-class ImageAdmin(EditorsOnly, admin.ModelAdmin):
+class ImageAdmin(ArticlePartAdmin):
     list_display = ["thumbnail", "caption_column", "article", "credit", "size"]
     list_filter = [AwaitingPhotoFilter]
     list_select_related = ["article"]
@@ -250,14 +278,13 @@ class ImageAdmin(EditorsOnly, admin.ModelAdmin):
     def size(self, image):
         return f"{image.width}×{image.height}" if image.width else "—"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def saved(self, obj, form):
         if "file" in form.changed_data:
             images.make_renditions(obj)
 
 
 @admin.register(Byline)
-class BylineAdmin(EditorsOnly, admin.ModelAdmin):
+class BylineAdmin(ArticlePartAdmin):
     list_display = ["reporter", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["reporter", "article"]
