@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
@@ -75,6 +75,7 @@ def load_issue(source, *, replace=False):
     database; all of it or, on an exception, nothing."""
     parsed, text = source.parsed, source.text
     with transaction.atomic():
+        _one_import_per_date(parsed.date)
         same = (
             SourceText.objects.filter(sha256=SourceText.content_hash(text))
             .select_related("issue")
@@ -92,6 +93,22 @@ def load_issue(source, *, replace=False):
             )
         _check_number_free(parsed, issue)
         return _Loader(parsed, issue).run(text, source.encoding, source.filename)
+
+
+# pg_advisory_xact_lock(namespace, key): the importer's namespace, keyed by issue date.
+ADVISORY_LOCK_NAMESPACE = 0x4E57  # "NW"
+
+
+def _one_import_per_date(date):
+    """Imports of the same issue date wait for each other (PostgreSQL: an advisory lock held
+    until the transaction ends), so that the second sees what the first wrote: "already
+    imported", or a clash it can name, instead of a unique-constraint error. SQLite needs
+    none: its write transactions already run one at a time (BEGIN IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, date.toordinal()]
+            )
 
 
 def _check_number_free(parsed, issue):
@@ -156,11 +173,24 @@ class _Loader:
     def _load_reporters(self):
         names = list(dict.fromkeys(b.name for a in self.parsed.articles for b in a.bylines))
         self.reporters = {r.name: r for r in Reporter.objects.filter(name__in=names)}
-        new = [Reporter(name=n, slug=unicode_slug(n)) for n in names if n not in self.reporters]
-        # Reporter.save() would make the slug; bulk_create skips it, so it is given here.
-        self.reporters.update((r.name, r) for r in Reporter.objects.bulk_create(new))
-        self.result.reporters_created = [r.name for r in new]
-        self.result.reporters_reused = [n for n in names if n not in self.result.reporters_created]
+        known = set(self.reporters)
+        new = [n for n in names if n not in known]
+        if new:
+            # Another import may be adding the same people right now: ON CONFLICT DO
+            # NOTHING waits for it, then leaves its rows, which are read back with ours.
+            # (Reporter.save() would make the slug; bulk_create skips it: given here.)
+            Reporter.objects.bulk_create(
+                [Reporter(name=n, slug=unicode_slug(n)) for n in new], ignore_conflicts=True
+            )
+            self.reporters.update((r.name, r) for r in Reporter.objects.filter(name__in=new))
+        for name in new:
+            if name not in self.reporters:  # its slug was taken by someone of another name
+                reporter = Reporter(name=name)
+                reporter.slug = free_slug(unicode_slug(name), _taken_reporter_slugs(name))
+                reporter.save()
+                self.reporters[name] = reporter
+        self.result.reporters_created = new
+        self.result.reporters_reused = [n for n in names if n in known]
 
     def _load_pages(self):
         self.pages = {p.number: p for p in self.issue.pages.select_related("section")}
@@ -286,6 +316,11 @@ class _Loader:
             for i, fragment in enumerate(self.parsed.fragments)
         )
         self.result.fragments = len(self.parsed.fragments)
+
+
+def _taken_reporter_slugs(name):
+    base = unicode_slug(name)
+    return set(Reporter.objects.filter(slug__startswith=base).values_list("slug", flat=True))
 
 
 def _section(name):

@@ -407,6 +407,11 @@ def _place_fragments(articles, fragments, warnings):
     return unplaced
 
 
+# A paragraph longer than this (in characters) is most likely several whose line breaks the
+# export lost: imported as it is, with a warning naming it.
+LONG_PARAGRAPH = 10_000
+
+
 def _finish(article, warnings):
     """What can only be decided once an article's text is complete."""
     if article.paragraphs and (signed := t.split_signature(article.paragraphs[-1])):
@@ -421,6 +426,12 @@ def _finish(article, warnings):
             caption = "\n".join(article.paragraphs)
             article.images.append(ParsedImage(caption=caption, credit=article.credit))
     where = f"第{article.line}行《{article.title}》"
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        if len(paragraph) > LONG_PARAGRAPH:
+            warnings.append(
+                f"{where}第{number}段长达 {len(paragraph):,} 字，超过 {LONG_PARAGRAPH:,} 字的上限，"
+                "可能缺少换行，请核对。"
+            )
     if not article.paragraphs and not article.images:
         warnings.append(f"{where}只有标题，没有正文。")
     if not article.bylines:

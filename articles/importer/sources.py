@@ -1,6 +1,9 @@
 """Finding and reading source files: paths -> decoded, parsed issues (no database)."""
 
 import datetime
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,23 +28,55 @@ class Source:
         return self.path.name
 
 
+def _why(error):
+    """An ``OSError`` as the reason a path cannot be used, in a few words."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that loops back on itself"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (cannot be read by this user)"
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    return error.strerror or str(error)
+
+
+def _kind(path):
+    """``"dir"`` or ``"file"`` for ``path`` (symbolic links followed), or raise
+    ``SourceError`` saying why it cannot be used: never silently skipped."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ENOENT and path.is_symlink():
+            raise SourceError(f"{path}: a symbolic link to nothing") from None
+        raise SourceError(f"{path}: {_why(error)}") from None
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    raise SourceError(f"{path}: not a regular file")
+
+
 def collect(paths):
     """Command-line paths -> source files: files as given, directories' ``*.txt`` files in
-    name order."""
+    name order. A directory that cannot be listed, or a ``.txt`` entry in it that is not a
+    readable regular file (a symbolic link loop, a dangling link, a folder), stops the run
+    with its reason: a source is never skipped without a word."""
     files = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
-            if not found:
-                raise SourceError(f"{path}: directory has no .txt source texts")
-            files.extend(found)
-        elif path.is_file():
+        if _kind(path) == "file":
             files.append(path)
-        elif path.exists():
-            raise SourceError(f"{path}: not a regular file")
-        else:
-            raise SourceError(f"{path}: no such file or directory")
+            continue
+        try:
+            entries = sorted(entry.name for entry in os.scandir(path))
+        except OSError as error:
+            raise SourceError(f"{path}: the directory cannot be listed: {_why(error)}") from None
+        found = [path / entry for entry in entries if entry.endswith(".txt")]
+        for candidate in found:
+            if _kind(candidate) != "file":
+                raise SourceError(f"{candidate}: not a regular file")
+        if not found:
+            raise SourceError(f"{path}: directory has no .txt source texts")
+        files.extend(found)
     return list(dict.fromkeys(files))
 
 
@@ -56,7 +91,9 @@ def read(path, *, date=None, today=None):
             sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8"))
     except SourceError as exc:
         raise SourceError(f"{path}: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read: {_why(exc)}") from None
+    except UnicodeDecodeError as exc:
         raise SourceError(f"{path}: cannot be read ({exc})") from None
     if not data.strip():
         raise SourceError(f"{path}: file is empty")

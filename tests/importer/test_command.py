@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from articles.editing import revisions
 from articles.importer.fixture import issue_fixture
@@ -22,6 +23,7 @@ from articles.models import (
 )
 
 from ..conftest import db_state, write
+from ..services import unavailable
 from .texts import ISSUE_V1, ISSUE_V2
 
 pytestmark = pytest.mark.django_db
@@ -350,6 +352,8 @@ class TestBadInput:
                 lambda d: write(d / "bad.toml", "x") and write(d / "bad.txt", "标题\n\n正文。"),
                 "TOML",
             ),
+            (lambda d: _looping(d / "incoming"), "loop.txt: a symbolic link that loops"),
+            (lambda d: _dangling(d / "incoming"), "gone.txt: a symbolic link to nothing"),
         ],
         ids=[
             "missing",
@@ -361,6 +365,8 @@ class TestBadInput:
             "no-article",
             "over-20MB",
             "bad-sidecar",
+            "symlink-loop",
+            "dangling-symlink",
         ],
     )
     def test_refused_with_one_clear_line_and_nothing_changed(self, cli, tmp_path, make, message):
@@ -371,6 +377,32 @@ class TestBadInput:
         assert len(err.strip().splitlines()) == 1
         assert "Traceback" not in err + out
         assert db_state() == before
+
+    def test_an_unreadable_folder_is_named_as_such(self, tmp_path):
+        """Not "no such file": the folder is there, and cannot be read by whoever runs the
+        import. Checked as an unprivileged user (root reads every folder)."""
+        folder = tmp_path / "incoming"
+        folder.mkdir()
+        write(folder / "a.txt", "标题\n\n本报讯(周某)2024年7月1日正文。\n")
+        folder.chmod(0o000)
+        tmp_path.chmod(0o755)
+        try:
+            result = _as_unprivileged_user(["import_issue", str(folder)])
+        finally:
+            folder.chmod(0o755)
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"CommandError: {folder}: the directory cannot be listed: permission denied "
+            "(cannot be read by this user)"
+        )
+
+    def test_a_paragraph_over_the_limit_is_imported_with_a_warning_naming_it(self, cli, tmp_path):
+        huge = "这是一段没有换行的很长的文字，" * 1000  # 15,000 characters
+        path = write(tmp_path / "long.txt", f"标题\n\n本报讯(周某)2024年7月1日正文。\n\n{huge}\n")
+        status, out, err = cli(path)
+        assert status == 0, err
+        assert "第1行《标题》第2段长达 15,000 字，超过 10,000 字的上限" in out
+        assert Article.objects.get(title="标题").paragraphs[1] == huge
 
     @pytest.mark.parametrize(
         ("args", "message"),
@@ -385,6 +417,21 @@ class TestBadInput:
         assert status == 1
         assert message in err
         assert db_state() == before
+
+
+def _looping(folder):
+    """A folder of texts holding a symbolic link that points at itself."""
+    folder.mkdir()
+    write(folder / "a.txt", "标题\n\n本报讯(周某)2024年7月1日正文。\n")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    return folder
+
+
+def _dangling(folder):
+    folder.mkdir()
+    write(folder / "a.txt", "标题\n\n本报讯(周某)2024年7月1日正文。\n")
+    (folder / "gone.txt").symlink_to("removed-since.txt")
+    return folder
 
 
 def _raw(path, data):
@@ -420,14 +467,37 @@ class TestQueries:
         self, cli, tmp_path, django_assert_num_queries, articles
     ):
         path = write(tmp_path / "issue.txt", self.text(articles))
-        # Two savepoints; is this text known (1); is the date taken, is the number (2); the
-        # issue (1); reporters known, new ones (2); pages, the section (savepoint, get,
-        # insert, release: 4), the page (1); slugs taken (1); articles, bylines, photos in
-        # one insert each (3); the source text (1); fragments cleared, numbered (2); photos
+        # Two savepoints; on PostgreSQL the lock on the issue date (1); is this text known
+        # (1); is the date taken, is the number (2); the issue (1); reporters known, new
+        # ones added and read back (3); pages, the section (savepoint, get, insert,
+        # release: 4), the page (1); slugs taken (1); articles, bylines, photos in one
+        # insert each (3); the source text (1); fragments cleared, numbered (2); photos
         # awaited (1); two releases.
-        with django_assert_num_queries(24):
+        with django_assert_num_queries(25 + (connection.vendor == "postgresql")):
             status, _, err = cli(path)
         assert status == 0, err
         assert Article.objects.count() == articles
         assert Byline.objects.count() == 3 * articles  # 刘懿, the correspondent, the photographer
         assert Image.objects.count() == articles
+
+
+def _as_unprivileged_user(args):
+    """``manage.py *args`` without the power to read what its permissions forbid. Root
+    reads every folder: there it runs without the capabilities that allow it (setpriv,
+    from util-linux), so that file permissions apply as to anyone else."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            unavailable(
+                "setpriv not found (apt-get install util-linux): needed to drop root's powers"
+            )
+        caps = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", "--", *command]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)

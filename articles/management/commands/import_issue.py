@@ -5,10 +5,38 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from articles.importer import ImportRefused, SourceError, sources
 from articles.importer.load import load_issue
+
+
+# After writing at least this many articles, PostgreSQL is asked to refresh its statistics
+# of the tables written (ANALYZE): the next queries then plan for the rows now there.
+ANALYZE_AFTER_ARTICLES = 1000
+ANALYZED_TABLES = [
+    "articles_issue",
+    "articles_page",
+    "articles_article",
+    "articles_byline",
+    "articles_reporter",
+    "articles_image",
+    "articles_sourcetext",
+    "articles_fragment",
+]
+
+
+def first_line(error):
+    """A database error in one line: its first, without the driver's detail."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def analyze_after_large_load(results):
+    written = sum(r.articles_created + r.articles_updated for r in results if r is not None)
+    if connection.vendor != "postgresql" or written < ANALYZE_AFTER_ARTICLES:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(ANALYZED_TABLES))
 
 
 def iso_date(value):
@@ -48,8 +76,20 @@ class Command(BaseCommand):
             else:
                 with transaction.atomic():
                     results = [load_issue(source, replace=replace) for source in read]
+                analyze_after_large_load(results)
         except (SourceError, ImportRefused) as exc:
             raise CommandError(str(exc)) from None
+        except IntegrityError as exc:
+            raise CommandError(
+                "another import wrote the same rows at the same moment; nothing was imported: "
+                f"run it again ({first_line(exc)})"
+            ) from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the database failed during the import, nothing was imported: {first_line(exc)}"
+            ) from None
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: nothing was imported", returncode=130) from None
         if json:
             self.write_json(read, results)
         else:
