@@ -10,7 +10,6 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from articles.importer import ImportRefused, SourceError, sources
 from articles.importer.load import load_issue
 
-
 # After writing at least this many articles, PostgreSQL is asked to refresh its statistics
 # of the tables written (ANALYZE): the next queries then plan for the rows now there.
 ANALYZE_AFTER_ARTICLES = 1000
