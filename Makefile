@@ -8,7 +8,7 @@ export DATABASE_URL
 
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: run test lint bench clean fixtures
+.PHONY: run test lint bench clean fixtures backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,12 @@ fixtures: $(STAMP)
 	DATABASE_URL=sqlite:///$(CURDIR)/.fixtures.sqlite3 DJANGO_DEBUG=1 \
 		$(PY) manage.py export_issue_fixture --output fixtures/seed_issue.json
 	rm -f .fixtures.sqlite3
+
+# The database and uploaded files in one archive (backups/newsroom-<time>.tar.gz), and back.
+# DATABASE_URL and MEDIA_ROOT choose what is backed up or restored, as for the site itself.
+backup: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/newsroom-….tar.gz"; exit 2; }
+	DJANGO_DEBUG=1 $(PY) manage.py restore $(BACKUP)

@@ -85,6 +85,7 @@ CHECKS = {
     "redis": _redis,
     "chromium": _chromium,
     "varnish": _program("varnishd", "varnish"),
+    "pg_client": _program("pg_dump", "postgresql-client"),
     "java": _java,
 }
 
