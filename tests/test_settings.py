@@ -208,6 +208,18 @@ def test_default_cache_is_local_to_each_process():
     assert cache_round_trip("") == "None"
 
 
+def test_hsts_preload_only_when_the_site_opts_in(static_root):
+    (default,) = requests(("/robots.txt", True), STATIC_ROOT=str(static_root), **PRODUCTION)
+    assert "preload" not in default[2]
+    (opted,) = requests(
+        ("/robots.txt", True),
+        STATIC_ROOT=str(static_root),
+        DJANGO_SECURE_HSTS_PRELOAD="1",
+        **PRODUCTION,
+    )
+    assert opted[2] == "max-age=31536000; includeSubDomains; preload"
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
