@@ -140,21 +140,36 @@ class PhotoField(forms.ImageField):
         return super().to_python(data)
 
 
-class LabelledAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete select, told the labels of the values its form may hold.
+# The largest primary key the database holds (a 64-bit integer).
+MAX_ID = 2**63 - 1
 
-    Each row of an inline would otherwise ask the database for its chosen reporter's name:
-    ten bylines, ten queries. ``labels`` ({pk: label}) comes from the formset, which loaded
-    the rows with their reporters in one query; a value it does not know (a new row)
-    falls back to Django's own lookup.
+
+def is_id(value):
+    """Can ``value`` (from a URL or a form) be a primary key? Crafted input is anything."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
+
+
+class DeskAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, for every autocomplete field of the desk.
+
+    A form shown again after a crafted submission may hold anything where an id belongs
+    ("abc", a number too big for the database): the select looks up only values that can
+    be ids (the form has already said the rest is wrong), instead of failing in the
+    database. And it may be told the labels of the values its form holds: each row of an
+    inline would otherwise ask for its chosen reporter's name, ten bylines, ten queries.
+    ``labels`` ({pk: label}) comes from the formset, which loaded the rows with their
+    reporters in one query; a value it does not know (a new row) is looked up.
     """
 
     labels = None
 
     def optgroups(self, name, value, attrs=None):
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        if self.labels is None or not set(chosen) <= self.labels.keys():
-            return super().optgroups(name, value, attrs)
+        ids = [v for v in chosen if is_id(v)]
+        if self.labels is None or not set(ids) <= self.labels.keys():
+            return super().optgroups(name, ids, attrs)
+        chosen = ids
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
         options += [
             self.create_option(name, pk, self.labels[pk], True, index)
@@ -163,7 +178,51 @@ class LabelledAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PositionedInlineFormSet(forms.BaseInlineFormSet):
+class DeskAutocomplete:
+    """For model admins and inlines: their autocomplete fields use ``DeskAutocompleteSelect``."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                DeskAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class DeskInlineFormSet(forms.BaseInlineFormSet):
+    """Every inline of the desk: refuses a submission whose rows are not the ones the page
+    was rendered with (a crafted count would otherwise turn an existing row into a new copy
+    of itself, which the database refuses with an error instead of a message)."""
+
+    def clean(self):
+        sent = sum(
+            1 for form in self.forms if form.data.get(form.add_prefix(self.model._meta.pk.name))
+        )
+        if sent != self.initial_form_count():
+            raise ValidationError(
+                "%(rows)s的表单数据不完整或已被改动，请重新打开后再保存。",
+                code="tampered",
+                params={"rows": self.model._meta.verbose_name},
+            )
+        super().clean()
+
+
+class DeskInline:
+    """For the desk's inlines: ``DeskInlineFormSet``, and a bound on how many rows a
+    submission may hold (Django builds and renders every row a crafted count asks for, up
+    to its default of a thousand)."""
+
+    formset = DeskInlineFormSet
+    absolute_max = 200
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.absolute_max)
+        kwargs.setdefault("max_num", self.get_max_num(request, obj) or self.absolute_max)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class PositionedInlineFormSet(DeskInlineFormSet):
     """Bylines or photos of an article, kept in order by a position unique per article.
 
     The rows are numbered 0, 1, 2… in the order their positions give, ties keeping the
@@ -214,7 +273,7 @@ class BylineInlineFormSet(PositionedInlineFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         widget = getattr(form.fields["reporter"].widget, "widget", None)
-        if isinstance(widget, LabelledAutocompleteSelect):
+        if isinstance(widget, DeskAutocompleteSelect):
             widget.labels = self.reporter_labels
         return form
 

@@ -11,6 +11,7 @@ from .content import (
     free_slug,
     image_upload_to,
     paragraphs_of,
+    published_tags,
 )
 from .history import Presence, Revision
 from .paper import Fragment, Issue, Page, Section, SourceText
@@ -32,4 +33,5 @@ __all__ = [
     "free_slug",
     "image_upload_to",
     "paragraphs_of",
+    "published_tags",
 ]

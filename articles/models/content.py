@@ -6,6 +6,7 @@ across tables (a page belonging to the article's issue) is checked in ``clean()`
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
@@ -23,6 +24,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from ..text import unicode_slug
 from . import body as body_blocks
@@ -110,7 +112,29 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(Q(file="") | Q(file__isnull=True))
 
 
-class ReporterManager(models.Manager):
+class ReporterQuerySet(models.QuerySet):
+    def published(self):
+        """Reporters readers may see: those bylined on at least one article readers see."""
+        return self.filter(
+            Exists(
+                Byline.objects.filter(
+                    reporter=OuterRef("pk"), article__in=Article.objects.published()
+                )
+            )
+        )
+
+
+def published_tags():
+    """Tags readers may see: those of at least one article readers may see."""
+    tagged = TaggedItem.objects.filter(
+        tag=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id__in=Article.objects.published().values("pk"),
+    )
+    return Tag.objects.filter(Exists(tagged))
+
+
+class ReporterManager(models.Manager.from_queryset(ReporterQuerySet)):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 

@@ -33,7 +33,15 @@ class PageQuerySet(models.QuerySet):
         return self.filter(Exists(visible))
 
 
-class SectionManager(models.Manager):
+class SectionQuerySet(models.QuerySet):
+    def published(self):
+        """Sections readers may see: those of at least one article readers may see. A
+        section used only by drafts appears nowhere (navigation, pages, feeds, sitemaps)."""
+        articles = self.model._meta.get_field("articles").related_model
+        return self.filter(Exists(articles.objects.published().filter(section=OuterRef("pk"))))
+
+
+class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

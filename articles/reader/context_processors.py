@@ -9,5 +9,5 @@ def site(request):
     navigation (queried only when a template shows them)."""
     return {
         "publication": settings.NEWSROOM_PUBLICATION,
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.published())),
     }

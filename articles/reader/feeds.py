@@ -8,9 +8,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
-from taggit.models import Tag
 
-from ..models import Article, Reporter, Section
+from ..models import Article, Reporter, Section, published_tags
 
 
 class ChineseRssFeed(Rss201rev2Feed):
@@ -64,10 +63,13 @@ class LatestArticlesFeed(Feed):
 class ObjectFeed(LatestArticlesFeed):
     """The latest articles of one section, reporter or tag, found by its slug."""
 
-    model = None
+    def published(self):
+        """What readers may see of this kind: a section, reporter or tag that only
+        unpublished articles use has no feed (404)."""
+        raise NotImplementedError
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.published(), slug=slug)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_PUBLICATION} · {obj.name}"
@@ -77,7 +79,8 @@ class ObjectFeed(LatestArticlesFeed):
 
 
 class SectionFeed(ObjectFeed):
-    model = Section
+    def published(self):
+        return Section.objects.published()
 
     def description(self, obj):
         return obj.description or f"{settings.NEWSROOM_PUBLICATION}{obj.name}栏目的最新稿件。"
@@ -87,7 +90,8 @@ class SectionFeed(ObjectFeed):
 
 
 class ReporterFeed(ObjectFeed):
-    model = Reporter
+    def published(self):
+        return Reporter.objects.published()
 
     def description(self, obj):
         return f"{obj.name}署名的最新稿件。"
@@ -97,7 +101,8 @@ class ReporterFeed(ObjectFeed):
 
 
 class TagFeed(ObjectFeed):
-    model = Tag
+    def published(self):
+        return published_tags()
 
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})

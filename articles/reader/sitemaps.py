@@ -6,11 +6,11 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Article, Byline, Issue, Reporter, Section
+from ..models import Article, Issue, Reporter, Section
 
 
 class LastModifiedSitemap(Sitemap):
@@ -56,8 +56,7 @@ class SectionSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        visible = Article.objects.published().filter(section=OuterRef("pk"))
-        return Section.objects.filter(Exists(visible))
+        return Section.objects.published()
 
 
 class ReporterSitemap(Sitemap):
@@ -65,10 +64,7 @@ class ReporterSitemap(Sitemap):
     priority = 0.3
 
     def items(self):
-        bylined = Byline.objects.filter(
-            reporter=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Reporter.objects.filter(Exists(bylined))
+        return Reporter.objects.published()
 
 
 class NewsSitemap(LastModifiedSitemap):

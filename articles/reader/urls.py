@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from . import converters, feeds, sitemaps, views
@@ -17,18 +18,19 @@ urlpatterns = [
     path("issues/<isodate:date>/", views.IssueDetailView.as_view(), name="issue"),
     path("issues/<isodate:date>/<int:number>/", views.PageDetailView.as_view(), name="page"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article"),
-    # The news site: sections, reporters, tags, each with its feed.
+    # The news site: sections, reporters, tags, each with its feed. Feeds and sitemaps
+    # answer GET and HEAD only (a TRACE or OPTIONS gets 405, not the whole feed).
     path("sections/<uslug:slug>/", views.SectionView.as_view(), name="section"),
     path("reporters/<uslug:slug>/", views.ReporterView.as_view(), name="reporter"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("sections/<uslug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
-    path("reporters/<uslug:slug>/feed/", feeds.ReporterFeed(), name="reporter_feed"),
-    path("tags/<uslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("feed/", require_safe(feeds.LatestArticlesFeed()), name="feed"),
+    path("sections/<uslug:slug>/feed/", require_safe(feeds.SectionFeed()), name="section_feed"),
+    path("reporters/<uslug:slug>/feed/", require_safe(feeds.ReporterFeed()), name="reporter_feed"),
+    path("tags/<uslug:slug>/feed/", require_safe(feeds.TagFeed()), name="tag_feed"),
     # For search engines.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        require_safe(sitemap_views.index),
         {
             "sitemaps": {**sitemaps.sitemaps, "news": sitemaps.NewsSitemap},
             "sitemap_url_name": "articles:sitemap_section",
@@ -37,13 +39,13 @@ urlpatterns = [
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "reader/sitemaps/news.xml"},
         name="news_sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": sitemaps.sitemaps},
         name="sitemap_section",
     ),

@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from ..editing import rules
-from ..models import Article, Byline, Issue, Reporter, Section
+from ..models import Article, Byline, Issue, Reporter, Section, published_tags
 from ..text import WEEKDAYS
 
 # An ETag from the rendered page, and 304 Not Modified when the browser or CDN already has
@@ -261,7 +260,7 @@ class SectionView(ArticleListView):
     template_name = "reader/section_detail.html"
 
     def filter_articles(self, articles):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = get_object_or_404(Section.objects.published(), slug=self.kwargs["slug"])
         return articles.filter(section=self.section)
 
     def get_description(self):
@@ -277,7 +276,7 @@ class ReporterView(ArticleListView):
     template_name = "reader/reporter_detail.html"
 
     def filter_articles(self, articles):
-        self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
+        self.reporter = get_object_or_404(Reporter.objects.published(), slug=self.kwargs["slug"])
         role = self.request.GET.get("role")
         self.role = role if role in Byline.Role.values else None
         return articles.by_reporter(self.reporter, self.role)
@@ -306,7 +305,7 @@ class TagView(ArticleListView):
     template_name = "reader/tag_detail.html"
 
     def filter_articles(self, articles):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
         return articles.filter(tags=self.tag)
 
     def get_description(self):

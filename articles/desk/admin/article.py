@@ -6,6 +6,7 @@ on every path that writes an article: change form, list editing, actions, restor
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -26,9 +27,11 @@ from ..forms import (
     ArticleAdminForm,
     ArticleChangeListForm,
     BylineInlineFormSet,
-    LabelledAutocompleteSelect,
+    DeskAutocomplete,
+    DeskInline,
     PhotoField,
     PositionedInlineFormSet,
+    is_id,
 )
 from .changelist import (
     AwaitingPhotoFilter,
@@ -63,9 +66,10 @@ class ArticlePermissionInline:
         return obj is None or rules.can_edit(request.user, obj)
 
 
-class BylineInline(ArticlePermissionInline, admin.TabularInline):
+class BylineInline(DeskAutocomplete, DeskInline, ArticlePermissionInline, admin.TabularInline):
     model = Byline
     formset = BylineInlineFormSet
+    absolute_max = 40
     extra = 0
     fields = ["reporter", "role", "position"]
     autocomplete_fields = ["reporter"]
@@ -75,17 +79,11 @@ class BylineInline(ArticlePermissionInline, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reporter")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "reporter":
-            kwargs["widget"] = LabelledAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class ImageInline(ArticlePermissionInline, admin.StackedInline):
+class ImageInline(DeskInline, ArticlePermissionInline, admin.StackedInline):
     model = Image
     formset = PositionedInlineFormSet
+    absolute_max = 60
     extra = 0
     fields = ["preview", "file", "caption", "alt_text", "credit", "position"]
     readonly_fields = ["preview"]
@@ -112,6 +110,14 @@ def image_preview(image):
 
 
 class ArticleChangeList(ChangeList):
+    def get_filters(self, request):
+        # A crafted date (?publish_at__year=99999999999) fails in Django's date hierarchy
+        # with errors it does not catch: say the parameters are wrong, as for any other.
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
     def get_queryset(self, request, exclude_parameters=None):
         # The bylines of a page of results in one query, however many there are.
         articles = super().get_queryset(request, exclude_parameters)
@@ -121,7 +127,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline_column", "placement", "bylines_column", "status", "publish_time"]
     list_editable = ["status"]
@@ -232,6 +238,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         changelist = super().changelist_view
         if request.method == "POST":
+            # Only ids are looked up: a crafted selection holds anything.
+            selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+            if not all(is_id(pk) for pk in selected):
+                request.POST = request.POST.copy()
+                request.POST.setlist(
+                    admin.helpers.ACTION_CHECKBOX_NAME, [pk for pk in selected if is_id(pk)]
+                )
             # List editing checks each row's version under a row lock: one transaction.
             with transaction.atomic():
                 return changelist(request, extra_context)

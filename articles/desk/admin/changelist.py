@@ -7,12 +7,14 @@ import re
 import unicodedata
 
 from django.contrib import admin
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
 from django.utils.functional import cached_property
 
 from ...models import Article, Issue, Reporter
+from ..forms import is_id
 
 # Below this many rows (by the planner's estimate) an exact COUNT(*) is cheap enough.
 EXACT_COUNT_BELOW = 20_000
@@ -21,7 +23,10 @@ EXACT_COUNT_BELOW = 20_000
 def planner_estimate(queryset):
     """PostgreSQL's estimate of how many rows ``queryset`` returns, from EXPLAIN: no scan."""
     query = queryset.order_by().values("pk").query
-    sql, params = query.sql_with_params()
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match (an id beyond any id, say)
+        return 0
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -114,13 +119,13 @@ class IssueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         issues = list(Issue.objects.order_by("-date")[: self.shown])
         chosen = self.value()
-        if chosen and chosen.isdigit() and all(str(i.pk) != chosen for i in issues):
+        if chosen and is_id(chosen) and all(str(i.pk) != chosen for i in issues):
             issues += Issue.objects.filter(pk=chosen)
         return [(str(issue.pk), str(issue)) for issue in issues]
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(issue=value) if value and value.isdigit() else queryset
+        return queryset.filter(issue=value) if value and is_id(value) else queryset
 
 
 class ReporterFilter(admin.SimpleListFilter):
@@ -134,7 +139,7 @@ class ReporterFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.by_reporter(value) if value and value.isdigit() else queryset
+        return queryset.by_reporter(value) if value and is_id(value) else queryset
 
 
 class AwaitingPhotoFilter(admin.SimpleListFilter):

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from ...editing import revisions, rules, workflow
 from ...models import Article, Byline, Fragment, Image, Issue, Page, Reporter, Section, SourceText
 from .. import images
-from ..forms import PhotoField
+from ..forms import DeskAutocomplete, DeskInline, PhotoField
 from .article import image_preview
 from .changelist import AwaitingPhotoFilter
 
@@ -63,13 +63,13 @@ class ReporterAdmin(admin.ModelAdmin):
         return obj.byline_count
 
 
-class PageInline(admin.TabularInline):
+class PageInline(DeskInline, admin.TabularInline):
     model = Page
     extra = 0
     fields = ["number", "section", "name"]
 
 
-class IssueArticleInline(admin.TabularInline):
+class IssueArticleInline(DeskInline, admin.TabularInline):
     """The issue's articles in print order, each a link to its change form."""
 
     model = Article
@@ -96,7 +96,7 @@ class IssueArticleInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, article.headline)
 
 
-class SourceTextInline(admin.StackedInline):
+class SourceTextInline(DeskInline, admin.StackedInline):
     model = SourceText
     extra = 0
     fields = ["filename", "encoding", "sha256", "imported_at", "warning_list", "verbatim"]
@@ -135,7 +135,7 @@ class FragmentForm(forms.ModelForm):
             self.fields["attached_to"].disabled = True
 
 
-class FragmentInline(admin.TabularInline):
+class FragmentInline(DeskInline, admin.TabularInline):
     """Text the importer could not place: choose an article to append it to."""
 
     model = Fragment
@@ -213,7 +213,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(DeskAutocomplete, admin.ModelAdmin):
     list_display = ["__str__", "issue", "number", "section"]
     list_filter = ["section"]
     list_select_related = ["issue", "section"]
@@ -221,7 +221,7 @@ class PageAdmin(admin.ModelAdmin):
     autocomplete_fields = ["issue"]
 
 
-class ArticlePartAdmin(EditorsOnly, admin.ModelAdmin):
+class ArticlePartAdmin(DeskAutocomplete, EditorsOnly, admin.ModelAdmin):
     """Photos and bylines edited on their own pages: each save or deletion is an edit of
     the article (or, for a photo moved between articles, both articles) it changes,
     through the one revisioned edit, so history records it and --replace keeps it."""
