@@ -10,4 +10,5 @@ class ArticlesConfig(AppConfig):
         # The editors' desk registers its model admins (Django's autodiscovery looks for
         # ``articles.admin``; the desk lives in ``articles.desk.admin``).
         from . import signals  # noqa: F401
+        from .caching import invalidation, tags  # noqa: F401
         from .desk import admin  # noqa: F401

@@ -13,14 +13,18 @@ Senders: ``editing.revisions.edit`` (every change to an article), the desk's add
 from django.db.models.signals import post_delete
 from django.dispatch import Signal, receiver
 
-# kwargs: articles (set of article pks), issues (set of issue pks), deleted (bool)
+# kwargs: articles (set of article pks), issues (set of issue pks), deleted (bool), fields
+# (the names of the article fields and related lists that changed, when one edit says so;
+# None when unknown: a new article, an import). Receivers take **kwargs.
 content_changed = Signal()
 
 
-def announce(sender, *, articles=(), issues=(), deleted=False):
+def announce(sender, *, articles=(), issues=(), deleted=False, fields=None):
     articles, issues = set(articles), set(issues)
     if articles or issues:
-        content_changed.send(sender, articles=articles, issues=issues, deleted=deleted)
+        content_changed.send(
+            sender, articles=articles, issues=issues, deleted=deleted, fields=fields
+        )
 
 
 @receiver(post_delete, sender="articles.Article", dispatch_uid="articles-deleted")

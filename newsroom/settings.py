@@ -82,15 +82,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The headers every response carries, cached pages included.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    # Anonymous readers are answered here, before sessions, authentication and CSRF.
+    "articles.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "newsroom.middleware.PermissionsPolicyMiddleware",
     # Last: it turns a refused login into the lockout page (after Django's own handling).
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,6 +242,17 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # explains, never from what a client wrote there itself. 0: the address is REMOTE_ADDR.
 NEWSROOM_TRUSTED_PROXIES = envint("NEWSROOM_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.proxies.client_ip"
+
+# The readers' page cache (articles/caching/): on unless NEWSROOM_PAGE_CACHE=0. A page is
+# kept at most NEWSROOM_PAGE_CACHE_SECONDS (content changes refresh it at once; this bounds
+# what no event announces), browsers keep it NEWSROOM_BROWSER_CACHE_SECONDS.
+NEWSROOM_PAGE_CACHE = envbool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = envint("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
+NEWSROOM_BROWSER_CACHE_SECONDS = envint("NEWSROOM_BROWSER_CACHE_SECONDS", 30)
+NEWSROOM_PAGE_CACHE_SKIP = ("/admin/", "/" + MEDIA_URL, "/" + STATIC_URL)
+# Reverse-proxy caches to ban changed pages from (Varnish with deploy/varnish/newsroom.vcl):
+# comma-separated base URLs, e.g. http://127.0.0.1:6081/
+NEWSROOM_PURGE_URLS = envlist("NEWSROOM_PURGE_URLS", [])
 
 # The publication: printed in the masthead and the pages' titles.
 NEWSROOM_PUBLICATION = os.environ.get("NEWSROOM_PUBLICATION", "常州经开区报")

@@ -20,6 +20,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3")
     }
 
+# Pages are rendered afresh for every request in the tests (their query counts are pinned);
+# the page cache's own tests switch it on.
+NEWSROOM_PAGE_CACHE = False
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405

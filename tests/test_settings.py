@@ -105,7 +105,10 @@ def requests(*calls, **env):
 
 @pytest.fixture(scope="module")
 def static_root(tmp_path_factory):
-    """Production's static files, collected as a deployment does."""
+    """Production's static files, collected as a deployment does, and its database
+    migrated."""
+    migrated = run(["manage.py", "migrate", "--noinput", "-v0"], **PRODUCTION)
+    assert migrated.returncode == 0, migrated.stderr
     root = tmp_path_factory.mktemp("static")
     result = run(
         ["manage.py", "collectstatic", "--noinput", "-v0"], STATIC_ROOT=str(root), **PRODUCTION

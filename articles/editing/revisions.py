@@ -86,7 +86,7 @@ def edit(article, user, expected_version=None, comment=""):
     summary = "修改：" + "、".join(label(name) for name in names)
     record(article, user, comment or summary, data=snapshot(article), changed=names)
     issues = {stored.issue_id, article.issue_id} - {None}
-    announce(Article, articles={article.pk}, issues=issues)
+    announce(Article, articles={article.pk}, issues=issues, fields=names)
 
 
 @contextlib.contextmanager

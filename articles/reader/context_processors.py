@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from ..caching.tags import SECTIONS, declare
 from ..models import Section
+
+
+def navigation():
+    declare(SECTIONS)  # which sections readers see can change without one being loaded
+    return list(Section.objects.published())
 
 
 def site(request):
@@ -9,5 +15,5 @@ def site(request):
     navigation (queried only when a template shows them)."""
     return {
         "publication": settings.NEWSROOM_PUBLICATION,
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.published())),
+        "nav_sections": SimpleLazyObject(navigation),
     }

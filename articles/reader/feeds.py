@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from ..caching.tags import PUBLISHED, declare
 from ..models import Article, Reporter, Section, published_tags
 
 
@@ -35,6 +36,7 @@ class LatestArticlesFeed(Feed):
         return articles
 
     def items(self, obj=None):
+        declare(PUBLISHED)
         articles = Article.objects.published().for_listing().prefetch_related("tags")
         return self.filter_articles(obj, articles)[: self.limit]
 

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from ..caching.tags import PUBLISHED, depends_on
 from . import converters, feeds, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
@@ -30,7 +31,7 @@ urlpatterns = [
     # For search engines.
     path(
         "sitemap.xml",
-        require_safe(sitemap_views.index),
+        require_safe(depends_on(PUBLISHED)(sitemap_views.index)),
         {
             "sitemaps": {**sitemaps.sitemaps, "news": sitemaps.NewsSitemap},
             "sitemap_url_name": "articles:sitemap_section",
@@ -39,13 +40,13 @@ urlpatterns = [
     ),
     path(
         "sitemap-news.xml",
-        require_safe(sitemap_views.sitemap),
+        require_safe(depends_on(PUBLISHED)(sitemap_views.sitemap)),
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "reader/sitemaps/news.xml"},
         name="news_sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(sitemap_views.sitemap),
+        require_safe(depends_on(PUBLISHED)(sitemap_views.sitemap)),
         {"sitemaps": sitemaps.sitemaps},
         name="sitemap_section",
     ),

@@ -8,22 +8,14 @@ from operator import attrgetter
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ..caching.tags import PUBLISHED, declare
 from ..editing import rules
 from ..models import Article, Byline, Issue, Reporter, Section, published_tags
 from ..text import WEEKDAYS
-
-# An ETag from the rendered page, and 304 Not Modified when the browser or CDN already has
-# it: revalidation sends no body, and the tag can never go stale the way a timestamp can
-# (a neighbour published, a byline corrected, a scheduled article coming due).
-conditional_get = method_decorator(
-    decorator_from_middleware(ConditionalGetMiddleware), name="dispatch"
-)
 
 
 def neighbours(items, current):
@@ -68,6 +60,7 @@ class HomeView(TemplateView):
     issue_count = 7
 
     def get_context_data(self, **kwargs):
+        declare(PUBLISHED)  # the latest issue and articles: any publication changes them
         issues = list(Issue.objects.published()[: self.issue_count])
         latest = issues[0] if issues else None
         lead, pages = [], []
@@ -100,6 +93,7 @@ class IssueArchiveView(TemplateView):
     template_name = "reader/issue_archive.html"
 
     def get_context_data(self, **kwargs):
+        declare(PUBLISHED)  # every issue readers may open
         issues = Issue.objects.published()
         years = [day.year for day in issues.dates("date", "year", order="DESC")]
         year = self.kwargs.get("year", years[0] if years else None)
@@ -113,7 +107,6 @@ class IssueArchiveView(TemplateView):
         return context
 
 
-@conditional_get
 class IssueDetailView(DetailView):
     """One issue: its pages in order with their articles; 上一期/下一期."""
 
@@ -124,6 +117,7 @@ class IssueDetailView(DetailView):
         return get_object_or_404(Issue.objects.published(), date=self.kwargs["date"])
 
     def get_context_data(self, **kwargs):
+        declare(PUBLISHED)  # 上一期/下一期
         issue = self.object
         issues = Issue.objects.published()
         articles = (
@@ -146,7 +140,6 @@ class IssueDetailView(DetailView):
         )
 
 
-@conditional_get
 class PageDetailView(DetailView):
     """One page (版) of an issue: its articles, the ones continued onto it; 上一版/下一版."""
 
@@ -181,7 +174,6 @@ class PageDetailView(DetailView):
         )
 
 
-@conditional_get
 class ArticleDetailView(DetailView):
     """An article. Staff may preview one readers cannot see yet: a banner, and never cached."""
 

@@ -1,0 +1,203 @@
+"""The full-page cache for anonymous readers, answered before sessions, authentication and
+CSRF run.
+
+A reader's request (GET or HEAD, no session cookie, a reader URL with no parameters but
+``page`` and ``role``) is answered from the cache while the page is fresh: its tags
+unchanged (``store``) and its time, bounded by the next scheduled article, not run out.
+When it is stale one worker renders it afresh while the others keep serving the previous
+copy, so a breaking story's page is never rendered by every worker at once. A conditional
+request whose ETag (made from the page's tag versions, not its bytes) still matches gets
+304 without any rendering. Anonymous responses are compressed (brotli where available, and
+gzip), cached pages once, when stored.
+
+Logged-in staff (a session cookie) always get fresh pages, and a response that sets a
+cookie or says ``private``/``no-store`` (a draft's preview) is never stored.
+"""
+
+import gzip
+import hashlib
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+from ..models import Article
+from . import store, tags
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - brotli is a dependency; gzip alone still works
+    brotli = None
+
+CACHEABLE_PARAMS = {"page", "role"}
+COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/json")
+MIN_COMPRESS = 256
+KEPT_HEADERS = {"content-type", "content-language", "link", "x-robots-tag"}
+
+
+def _next_scheduled():
+    first = Article.objects.scheduled().order_by("publish_at").values_list("publish_at")[:1]
+    return first[0][0] if first else None
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    # Which requests and responses ----------------------------------------------------
+
+    def anonymous(self, request):
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    def key(self, request):
+        """The cache key of a reader's request, or None if it is not to be cached."""
+        if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return None
+        if not self.anonymous(request):
+            return None
+        path = request.path
+        if path.startswith(settings.NEWSROOM_PAGE_CACHE_SKIP):
+            return None
+        if set(request.GET) - CACHEABLE_PARAMS:
+            return None  # an unknown parameter: not one more copy of the page in the cache
+        query = urlencode(sorted(request.GET.items()))
+        place = f"{request.scheme}://{request.get_host()}{path}?{query}"
+        return hashlib.sha256(place.encode()).hexdigest()
+
+    @staticmethod
+    def storable(response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in control for word in ("private", "no-store", "no-cache"))
+        )
+
+    # Serving ---------------------------------------------------------------------------
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            response = self.get_response(request)
+            return self.compressed(request, response) if self.anonymous(request) else response
+        entry = store.get(key)
+        if entry is not None:
+            fresh = time.time() < entry["fresh_until"] and (
+                store.versions(entry["tags"]) == entry["tags"]
+            )
+            if fresh:
+                return self.serve(request, entry, "HIT")
+            if not store.claim(key):
+                return self.serve(request, entry, "STALE")
+        try:
+            return self.render(request, key)
+        finally:
+            if entry is not None:
+                store.release(key)
+
+    def render(self, request, key):
+        started = time.time()
+        recording = tags.start_recording()
+        try:
+            response = self.get_response(request)
+        finally:
+            recorded = tags.stop_recording(recording)
+        if not self.storable(response):
+            response["X-Cache"] = "BYPASS"
+            return self.compressed(request, response)
+        current = store.versions(recorded)
+        # A tag changed while the page was being read from the database: what it shows
+        # may already be out of date, so it is served but not kept.
+        if any(store.token_time(token) > started for token in current.values()):
+            response["X-Cache"] = "BYPASS"
+            return self.compressed(request, response)
+        entry = self.entry(response, current, started)
+        store.put(key, entry)
+        return self.serve(request, entry, "MISS")
+
+    def entry(self, response, versions, now):
+        fresh_until = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        scheduled = store.next_scheduled(_next_scheduled)
+        if scheduled and scheduled > now:
+            fresh_until = min(fresh_until, scheduled)  # a scheduled article comes due
+        body = response.content
+        etag = hashlib.sha256(
+            repr(sorted(versions.items())).encode() + response.get("Content-Type", "").encode()
+        ).hexdigest()[:32]
+        return {
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
+            "body": body,
+            **self.variants(response.get("Content-Type", ""), body),
+            "etag": f'W/"{etag}"',
+            "tags": versions,
+            "stored_at": now,
+            "fresh_until": fresh_until,
+        }
+
+    @staticmethod
+    def variants(content_type, body):
+        if not content_type.startswith(COMPRESSIBLE) or len(body) < MIN_COMPRESS:
+            return {}
+        found = {"gzip": gzip.compress(body, compresslevel=6, mtime=0)}
+        if brotli is not None:
+            found["br"] = brotli.compress(body, quality=5)
+        return found
+
+    @staticmethod
+    def encoding(request, entry):
+        accepted = {
+            part.split(";")[0].strip()
+            for part in request.headers.get("Accept-Encoding", "").split(",")
+        }
+        for name in ("br", "gzip"):
+            if name in entry and name in accepted:
+                return name
+        return None
+
+    def serve(self, request, entry, outcome):
+        now = time.time()
+        remaining = max(0, int(entry["fresh_until"] - now))
+        if request.method in ("GET", "HEAD") and entry["etag"] in parse_etags(
+            request.headers.get("If-None-Match", "")
+        ):
+            response = HttpResponseNotModified()
+        else:
+            name = self.encoding(request, entry)
+            response = HttpResponse(entry[name] if name else entry["body"], status=entry["status"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            if name:
+                response["Content-Encoding"] = name
+            response["Content-Length"] = str(len(response.content))
+        response["ETag"] = entry["etag"]
+        response["Age"] = str(max(0, int(now - entry["stored_at"])))
+        browser = min(remaining, settings.NEWSROOM_BROWSER_CACHE_SECONDS)
+        response["Cache-Control"] = (
+            f"public, max-age={browser}, s-maxage={remaining}, stale-while-revalidate=60"
+        )
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["X-Cache"] = outcome
+        if settings.NEWSROOM_PURGE_URLS:  # for the reverse-proxy cache, which bans by tag
+            response["X-Cache-Tags"] = " ".join(sorted(entry["tags"]))
+        return response
+
+    def compressed(self, request, response):
+        """An anonymous response not kept in the cache, compressed on the way out."""
+        if response.streaming or response.has_header("Content-Encoding"):
+            return response
+        entry = {"body": response.content}
+        entry.update(self.variants(response.get("Content-Type", ""), response.content))
+        name = self.encoding(request, entry)
+        if name:
+            response.content = entry[name]
+            response["Content-Encoding"] = name
+            response["Content-Length"] = str(len(response.content))
+            if response.has_header("ETag"):
+                response["ETag"] = response["ETag"].removesuffix('"') + f'-{name}"'
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
