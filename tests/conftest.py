@@ -119,33 +119,27 @@ SEED = "fixtures/source/000_2699379a271d4552.txt"
 
 
 def make_seed_issue():
-    """The seed issue (June 2024, seven articles) imported, laid out on four pages and
-    tagged the way an editor would after importing it."""
+    """The seed issue (June 2024, seven articles) imported with its page plan (the sidecar
+    puts them on four pages: 要闻, 民生, 图片新闻, 生态) and tagged the way an editor would
+    after importing it."""
     from django.core.management import call_command
 
     call_command("import_issue", SEED, verbosity=0, stdout=io.StringIO())
     issue = Issue.objects.latest()
-    sections = [
-        make_section(name, slug=slug, position=position)
-        for position, (name, slug) in enumerate(
-            [("要闻", "yaowen"), ("民生", "minsheng"), ("图片新闻", "photos"), ("生态", "shengtai")]
-        )
+    for position, page in enumerate(issue.pages.select_related("section").order_by("number")):
+        page.section.position = position
+        page.section.save(update_fields=["position"])
+    tags = [
+        ["党纪学习教育"],
+        ["新质生产力", "优特钢"],
+        ["一老一小", "智慧居家"],
+        ["端午"],
+        ["高考"],
+        ["生态环境", "宋剑湖"],
+        ["生态环境", "世界环境日"],
     ]
-    pages = [make_page(issue, number, section) for number, section in enumerate(sections, 1)]
-    layout = [  # (page, tags) of each article in print order
-        (0, ["党纪学习教育"]),
-        (0, ["新质生产力", "优特钢"]),
-        (1, ["一老一小", "智慧居家"]),
-        (2, ["端午"]),
-        (2, ["高考"]),
-        (3, ["生态环境", "宋剑湖"]),
-        (3, ["生态环境", "世界环境日"]),
-    ]
-    for article, (page, tags) in zip(issue.articles.order_by("position"), layout, strict=True):
-        article.page = pages[page]
-        article.section = None  # taken from the page on save
-        article.save()
-        article.tags.add(*tags)
+    for article, names in zip(issue.articles.order_by("position"), tags, strict=True):
+        article.tags.add(*names)
     return issue
 
 

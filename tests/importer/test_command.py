@@ -124,7 +124,7 @@ class TestFixture:
         assert db_state() == {
             "Issue": 1,
             "SourceText": 1,
-            "Page": 0,
+            "Page": 4,  # the sidecar's page plan
             "Article": 7,
             "Byline": 14,
             "Reporter": 10,
@@ -166,7 +166,7 @@ class TestDryRun:
             "kicker": "助推绿色优特钢产业焕新",
             "kind": "news",
             "dateline": "本报讯",
-            "page": None,
+            "page": 1,  # the sidecar's page plan
         }
         assert article["bylines"] == [{"name": "刘懿", "role": "reporter"}]
         assert data["fragments"] == []
