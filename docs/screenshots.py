@@ -1,5 +1,7 @@
-"""Screenshots of the readers' site for the README: home, issue and article pages at
-desktop and phone widths, from the seed issue in a throwaway SQLite database.
+"""Screenshots of the readers' site for the README: home, issue, page and article pages at
+desktop and phone widths, from the seed issue in a throwaway SQLite database. Pages 1 and
+2 get a scan (a PDF of the seed laid out in columns, made as the tests make it: needs
+fonts-noto-cjk); pages 3 and 4 have none and are typeset.
 
     .venv/bin/python docs/screenshots.py            # writes docs/screenshots/*.png
 
@@ -30,16 +32,31 @@ from django.test.testcases import LiveServerThread  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE  # noqa: E402
+from articles.desk import scans  # noqa: E402
+from tests import pdfs  # noqa: E402
 from tests.conftest import make_seed_issue  # noqa: E402
+
+
+def scan_first_pages(issue, count=2):
+    """A PDF of the seed issue, its first ``count`` pages uploaded as the pages' scans."""
+    articles = issue.articles.order_by("position").prefetch_related("images", "bylines__reporter")
+    data, _ = pdfs.seed_issue_pdf(list(articles))
+    checked = scans._check_pdf(data, whole_issue=True)
+    for number, page_pdf in enumerate(checked.pages[:count], start=1):
+        page = issue.pages.get(number=number)
+        scans.store(page, scans.Checked(checked.kind, [page_pdf], checked.extension))
 
 
 def main():
     call_command("migrate", verbosity=0)
     issue = make_seed_issue()
+    scan_first_pages(issue)
     article = issue.articles.filter(kicker__gt="").order_by("-position").first()
     pages = {
         "home": "/",
         "issue": issue.get_absolute_url(),
+        "epaper-scan": issue.pages.get(number=1).get_absolute_url(),
+        "epaper-typeset": issue.pages.get(number=4).get_absolute_url(),
         "article": article.get_absolute_url(),
         "archive": "/issues/",
     }

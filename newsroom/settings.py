@@ -178,9 +178,16 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Page scans (PDFs and page images) are kept apart from MEDIA_ROOT, which the web server
+# serves to anyone: readers get them only through views that check the page is published.
+NEWSROOM_SCANS_ROOT = Path(os.environ.get("NEWSROOM_SCANS_ROOT", BASE_DIR / "scans"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "scans": {
+        "BACKEND": "articles.storage.ScanStorage",
+        "OPTIONS": {"location": NEWSROOM_SCANS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -262,6 +269,9 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 # file claiming a huge picture; it is refused from its header, before any decoding).
 NEWSROOM_IMAGE_MAX_BYTES = envint("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = envint("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000)
+# Page scans: a whole issue's PDF (or one page's PDF or image) and its number of pages.
+NEWSROOM_SCAN_MAX_BYTES = envint("NEWSROOM_SCAN_MAX_BYTES", 200 * 1024 * 1024)
+NEWSROOM_SCAN_MAX_PAGES = envint("NEWSROOM_SCAN_MAX_PAGES", 64)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="newsroom-test-media-"))
+os.environ.setdefault("NEWSROOM_SCANS_ROOT", tempfile.mkdtemp(prefix="newsroom-test-scans-"))
 
 from newsroom.settings import *  # noqa: F403
 

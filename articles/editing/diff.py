@@ -31,7 +31,8 @@ def changed(old, new):
     between snapshots ``old`` and ``new``, in form order: a cheap comparison of the stored
     values, which ``edit`` asks before deciding whether anything changed at all."""
     names = [name for name in FIELDS if old["fields"].get(name) != new["fields"].get(name)]
-    return names + [name for name in RELATED if old.get(name) != new.get(name)]
+    # A snapshot from before areas were kept has none.
+    return names + [name for name in RELATED if old.get(name, []) != new.get(name, [])]
 
 
 def label(name):
@@ -83,6 +84,14 @@ def _display(data, name):
 
 
 def _display_related(data, name):
+    if name not in data:
+        return ""
+    if name == "areas":
+        return "\n".join(
+            f"第{a['number']:02d}版 左{a['x']:.1%} 上{a['y']:.1%} "
+            f"宽{a['width']:.1%} 高{a['height']:.1%}"
+            for a in data[name]
+        )
     if name == "bylines":
         roles = dict(Byline.Role.choices)
         return "\n".join(f"{roles.get(b['role'], b['role'])} {b['name']}" for b in data[name])

@@ -17,7 +17,7 @@ import dataclasses
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Article, Byline, Image, Reporter, Revision
+from ..models import Article, ArticleArea, Byline, Image, Page, Reporter, Revision
 from ..signals import announce
 from .diff import changed, compare, label
 from .snapshots import FIELDS, WORKFLOW_FIELDS, snapshot
@@ -114,7 +114,8 @@ def keep_refused(article, user, data, expected_version):
 
 
 def restore(revision, user, expected_version):
-    """Put the article back as ``revision`` had it: fields, bylines, image metadata, tags.
+    """Put the article back as ``revision`` had it: fields, bylines, image metadata, tags,
+    areas on the printed pages (a revision from before areas were kept leaves them alone).
 
     Status and publish time stay as they are (restoring never publishes or unpublishes);
     related objects deleted since are skipped. Creates a revision of its own, and refuses
@@ -150,7 +151,23 @@ def restore(revision, user, expected_version):
                 setattr(image, key, row[key])
             image.save(update_fields=["caption", "alt_text", "credit"])
         article.tags.set(data["tags"])
+        if "areas" in data:
+            _restore_areas(article, data["areas"])
     return article
+
+
+def _restore_areas(article, areas):
+    pages = set(Page.objects.filter(pk__in={a["page"] for a in areas}).values_list("pk", flat=True))
+    article.areas.all().delete()
+    ArticleArea.objects.bulk_create(
+        ArticleArea(
+            article=article,
+            page_id=area["page"],
+            **{key: area[key] for key in ("x", "y", "width", "height")},
+        )
+        for area in areas
+        if area["page"] in pages
+    )
 
 
 @dataclasses.dataclass

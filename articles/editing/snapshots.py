@@ -1,5 +1,5 @@
-"""Snapshots: an article's fields, bylines, images (metadata only) and tags as JSON, the
-content of every revision."""
+"""Snapshots: an article's fields, bylines, images (metadata only), tags and areas on the
+printed pages as JSON, the content of every revision."""
 
 import datetime
 
@@ -26,7 +26,7 @@ FIELDS = [
     "publish_at",
 ]
 WORKFLOW_FIELDS = {"status", "publish_at"}
-RELATED = {"bylines": "署名", "images": "图片", "tags": "标签"}
+RELATED = {"bylines": "署名", "images": "图片", "tags": "标签", "areas": "版面区域"}
 
 
 def snapshot(article):
@@ -40,6 +40,17 @@ def snapshot(article):
         ],
         images=[_image_data(image) for image in article.images.order_by("position")],
         tags=sorted(article.tags.names()),  # a query of its own: never a stale prefetch
+        areas=areas(article),
+    )
+
+
+def areas(article):
+    """The article's rectangles on the printed pages, in a fixed order (page, top, left),
+    each with its page's number for the history to name it."""
+    rows = article.areas.select_related("page").order_by("page__number", "y", "x", "pk")
+    return sorted(
+        ({**area.as_data(), "number": area.page.number} for area in rows),
+        key=lambda a: (a["number"], a["y"], a["x"], a["width"], a["height"]),
     )
 
 
@@ -51,7 +62,7 @@ def snapshot_submission(form, formsets):
     """
     article = form.instance
     data = snapshot(Article.objects.get(pk=article.pk))
-    fields = _snapshot(article, bylines=[], images=[], tags=[])["fields"]
+    fields = _snapshot(article, bylines=[], images=[], tags=[], areas=[])["fields"]
     data["fields"] = fields
     if "tags" in getattr(form, "cleaned_data", {}):
         data["tags"] = sorted(str(tag) for tag in form.cleaned_data["tags"])
@@ -80,7 +91,7 @@ def snapshot_submission(form, formsets):
     return data
 
 
-def _snapshot(article, *, bylines, images, tags):
+def _snapshot(article, *, bylines, images, tags, areas):
     fields, labels = {}, {}
     for name in FIELDS:
         field = Article._meta.get_field(name)
@@ -95,7 +106,14 @@ def _snapshot(article, *, bylines, images, tags):
                 # database gave it in.
                 value = value.astimezone(datetime.UTC).isoformat(timespec="seconds")
             fields[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    return {"fields": fields, "labels": labels, "bylines": bylines, "images": images, "tags": tags}
+    return {
+        "fields": fields,
+        "labels": labels,
+        "bylines": bylines,
+        "images": images,
+        "tags": tags,
+        "areas": areas,
+    }
 
 
 def _image_data(image):

@@ -15,14 +15,17 @@ from .content import (
 )
 from .history import Presence, Revision
 from .paper import Fragment, Issue, Page, Section, SourceText
+from .scans import ArticleArea, PageScan
 
 __all__ = [
     "Article",
+    "ArticleArea",
     "Byline",
     "Fragment",
     "Image",
     "Issue",
     "Page",
+    "PageScan",
     "Presence",
     "Reporter",
     "Revision",

@@ -18,6 +18,24 @@ urlpatterns = [
     path("issues/<int:year>/", views.IssueArchiveView.as_view(), name="archive_year"),
     path("issues/<isodate:date>/", views.IssueDetailView.as_view(), name="issue"),
     path("issues/<isodate:date>/<int:number>/", views.PageDetailView.as_view(), name="page"),
+    # A published page's scan: its images, thumbnail and PDF (never a bare /media/ link).
+    path(
+        "issues/<isodate:date>/<int:number>/page-<int:width>.jpg",
+        views.page_file,
+        name="page_image",
+    ),
+    path(
+        "issues/<isodate:date>/<int:number>/thumbnail.jpg",
+        views.page_file,
+        {"which": "thumbnail"},
+        name="page_thumbnail",
+    ),
+    path(
+        "issues/<isodate:date>/<int:number>/page.pdf",
+        views.page_file,
+        {"which": "pdf"},
+        name="page_pdf",
+    ),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article"),
     # The news site: sections, reporters, tags, each with its feed. Feeds and sitemaps
     # answer GET and HEAD only (a TRACE or OPTIONS gets 405, not the whole feed).

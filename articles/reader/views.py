@@ -6,17 +6,33 @@ import datetime
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Count, Q
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import decorator_from_middleware
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..caching.tags import PUBLISHED, declare
 from ..editing import rules
-from ..models import Article, Byline, Issue, Reporter, Section, published_tags
+from ..models import (
+    Article,
+    ArticleArea,
+    Byline,
+    Image,
+    Issue,
+    Page,
+    Reporter,
+    Section,
+    published_tags,
+)
+from ..models.scans import scan_storage
 from ..text import WEEKDAYS
 
+# A scan file answers If-Modified-Since from the time it was rendered.
+conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
 def neighbours(items, current):
     """``(previous, next)`` around ``current`` in ``items`` (matched by primary key)."""
@@ -30,8 +46,19 @@ def neighbours(items, current):
 
 
 def published_pages(issue):
-    """The pages of ``issue`` readers may open, in order."""
-    return list(issue.pages.published().select_related("issue", "section"))
+    """The pages of ``issue`` readers may open, in order, with their scans."""
+    return list(issue.pages.published().select_related("issue", "section", "scan"))
+
+
+def thumbnails(pages):
+    """``[(page, its articles)]`` for the pages' thumbnails: a page without a scan shows its
+    headlines in miniature. One query, whatever the number of pages."""
+    titles = {}
+    if any(getattr(page, "scan", None) is None for page in pages):
+        articles = Article.objects.published().filter(page__in=pages).in_print_order()
+        for article in articles.only("title", "page"):
+            titles.setdefault(article.page_id, []).append(article)
+    return [(page, titles.get(page.pk, [])) for page in pages]
 
 
 def month_calendars(year, issues_by_date):
@@ -130,9 +157,13 @@ class IssueDetailView(DetailView):
         # [(page, its articles)] in print order; articles placed on no page come last.
         sections = [(page, list(group)) for page, group in groupby(articles, attrgetter("page"))]
         pages = [page for page, _ in sections if page]
+        placed = {page.pk: group for page, group in sections if page}
         return super().get_context_data(
             sections=sections,
             pages=pages,
+            # Every page readers may open (those carrying only continuations too), with its
+            # scan's thumbnail or, where none exists, its headlines in miniature.
+            thumbnails=[(page, placed.get(page.pk, [])) for page in published_pages(issue)],
             description="、".join(page.label for page in pages),
             previous_issue=issues.filter(date__lt=issue.date).order_by("-date").first(),
             next_issue=issues.filter(date__gt=issue.date).order_by("date").first(),
@@ -156,6 +187,7 @@ class PageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page = self.object
+        scan = getattr(page, "scan", None)
         previous_page, next_page = neighbours(self.pages, page)
         articles = (
             Article.objects.published()
@@ -163,15 +195,74 @@ class PageDetailView(DetailView):
             .for_listing()
             .in_print_order()
         )
+        if scan is None:  # typeset: the photos too
+            articles = articles.prefetch_related(
+                Prefetch("images", queryset=Image.objects.exclude(file=""))
+            )
+        # On a scan: each article's areas, grouped (one link each, one target per article).
+        areas = []
+        if scan is not None:
+            rows = ArticleArea.objects.on_published().filter(page=page).select_related("article")
+            for area in rows.order_by("article__position", "article_id", "y", "x"):
+                if areas and areas[-1][0].pk == area.article_id:
+                    areas[-1][1].append(area)
+                else:
+                    areas.append((area.article, [area]))
+        located = {article.pk for article, _ in areas}
         return super().get_context_data(
             issue=page.issue,
             pages=self.pages,
+            thumbnails=thumbnails(self.pages),
+            scan=scan,
+            areas=areas,
+            located=located,
             page_articles=[article for article in articles if article.page_id == page.pk],
             continued_articles=[article for article in articles if article.page_id != page.pk],
             previous_page=previous_page,
             next_page=next_page,
             **kwargs,
         )
+
+
+@conditional
+def page_file(request, date, number, which="image", width=None):
+    """A published page's image (``width`` wide), thumbnail or PDF. The scan of a page
+    readers may not open is not found, whoever asks: staff see scans in the desk."""
+    page = get_object_or_404(
+        Page.objects.published().select_related("scan"),
+        issue__date=date,
+        number=number,
+        scan__isnull=False,
+    )
+    scan = page.scan
+    if which == "pdf":
+        name = scan.file.name if scan.kind == scan.Kind.PDF else ""
+    elif which == "thumbnail":
+        name = scan.thumbnail
+    else:
+        name = scan.renditions.get(str(width), "")
+    if not name:
+        raise Http404("没有这个版面文件。")
+    filename = f"{date:%Y%m%d}-{number:02d}.pdf" if which == "pdf" else None
+    response = FileResponse(
+        scan_storage().open(name), filename=filename, content_type=_content_type(name)
+    )
+    if scan.rendered_at:
+        response["Last-Modified"] = http_date(scan.rendered_at.timestamp())
+    # Addresses carry ?v=<rendering>: a new scan is a new address. Kept short all the same,
+    # so that a page withdrawn from readers leaves caches soon.
+    patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
+def _content_type(name):
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {
+        "pdf": "application/pdf",
+        "jpg": "image/jpeg",
+        "png": "image/png",
+        "webp": "image/webp",
+    }.get(extension, "application/octet-stream")
 
 
 class ArticleDetailView(DetailView):
@@ -185,7 +276,7 @@ class ArticleDetailView(DetailView):
             Article.objects.with_visibility()
             .for_listing()
             .select_related("page__issue", "continued_on__issue", "continued_on__section")
-            .prefetch_related("images", "tags")
+            .prefetch_related("images", "tags", "areas")
         )
         if self.request.user.is_staff:
             return articles
@@ -208,7 +299,11 @@ class ArticleDetailView(DetailView):
             previous_article, next_article = neighbours(sequence, article)
         images = article.images.all()
         captions = {image.caption for image in images}
+        on_pages = {area.page_id for area in article.areas.all()}
         return super().get_context_data(
+            # Where it was printed: each page, and whether its area there can be shown.
+            page_area=article.page_id in on_pages,
+            continued_area=article.continued_on_id in on_pages,
             # A photo story's text is often its photo's caption: say it once, under the photo.
             blocks=[block for block in article.blocks if block["text"] not in captions],
             uploaded_images=[image for image in images if image.file],

@@ -1,7 +1,8 @@
 """The editors' desk: the Django admin, arranged for a newsroom.
 
 ``article`` holds the article desk (workflow, conflicts, history); ``content`` the issues,
-pages, photos and people around it; ``changelist`` what keeps long lists fast.
+photos and people around it; ``pages`` the pages, their scans and the area editor;
+``changelist`` what keeps long lists fast.
 """
 
-from . import article, content  # noqa: F401  (registers the model admins)
+from . import article, content, pages  # noqa: F401  (registers the model admins)

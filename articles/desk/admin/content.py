@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from ...editing import revisions, rules, workflow
 from ...models import Article, Byline, Fragment, Image, Issue, Page, Reporter, Section, SourceText
-from .. import images
+from .. import images, scans
 from ..forms import DeskAutocomplete, DeskInline, PhotoField
 from .article import image_preview
 from .changelist import AwaitingPhotoFilter
@@ -63,10 +63,62 @@ class ReporterAdmin(admin.ModelAdmin):
         return obj.byline_count
 
 
+class PageForm(forms.ModelForm):
+    """A page of the issue, with its scan to upload: one PDF page or one image."""
+
+    scan_upload = forms.FileField(
+        label="上传版面文件",
+        required=False,
+        help_text="本版的 PDF（一页）或 JPEG、PNG、WebP 图片。",
+    )
+
+    class Meta:
+        model = Page
+        fields = ["number", "section", "name"]
+
+    def clean_scan_upload(self):
+        upload = self.cleaned_data.get("scan_upload")
+        self.checked_scan = scans.check(upload) if upload else None
+        return upload
+
+
 class PageInline(DeskInline, admin.TabularInline):
     model = Page
+    form = PageForm
     extra = 0
-    fields = ["number", "section", "name"]
+    fields = ["number", "section", "name", "scan_upload", "scan_status"]
+    readonly_fields = ["scan_status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scan")
+
+    @admin.display(description="版面文件与自动识别")
+    def scan_status(self, page):
+        scan = getattr(page, "scan", None) if page.pk else None
+        if scan is None:
+            return "未上传"
+        editor = reverse("admin:articles_page_areas", args=[page.pk])
+        thumbnail = reverse("admin:articles_page_scan", args=[page.pk, "thumbnail"])
+        if not scan.has_text_layer:
+            found = "没有文字层，未自动识别：请手工绘制区域。"
+        else:
+            found = (
+                "；".join(
+                    f"{'找到' if entry['found'] else '未找到'}《{entry['title']}》"
+                    + (f"（置信度 {entry['confidence']:.0%}）" if entry["found"] else "")
+                    for entry in scan.report
+                )
+                or "没有找到本期稿件。"
+            )
+        return format_html(
+            '<a href="{}" class="scan-thumbnail"><img src="{}" alt="{}" width="80"></a>'
+            '<p class="scan-report">{}</p><p><a href="{}">编辑稿件区域</a></p>',
+            editor,
+            thumbnail,
+            f"{page.label}缩略图",
+            found,
+            editor,
+        )
 
 
 class IssueArticleInline(DeskInline, admin.TabularInline):
@@ -161,13 +213,34 @@ class FragmentInline(DeskInline, admin.TabularInline):
         return format_html_join("", "<p>{}</p>", ((p,) for p in fragment.paragraphs))
 
 
+class IssueForm(forms.ModelForm):
+    """An issue, with a PDF of the whole issue to upload: its pages become pages 1, 2, 3…"""
+
+    issue_pdf = forms.FileField(
+        label="整期 PDF",
+        required=False,
+        help_text="整期报纸的 PDF，按页序拆分为各版（第 1 页为第 01 版）；"
+        "已有版面文件的版会被替换。也可在下方各版分别上传。",
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["publication", "date", "date_inferred", "number"]
+
+    def clean_issue_pdf(self):
+        upload = self.cleaned_data.get("issue_pdf")
+        self.checked_pdf = scans.check(upload, whole_issue=True) if upload else None
+        return upload
+
+
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     list_display = ["__str__", "date", "number", "date_inferred", "article_count", "open_fragments"]
     list_filter = ["date_inferred"]
     search_fields = ["publication", "number"]
     date_hierarchy = "date"
-    fields = ["publication", "date", "date_inferred", "number"]
+    form = IssueForm
+    fields = ["publication", "date", "date_inferred", "number", "issue_pdf"]
     inlines = [PageInline, IssueArticleInline, FragmentInline, SourceTextInline]
 
     class Media:
@@ -194,6 +267,23 @@ class IssueAdmin(admin.ModelAdmin):
     def open_fragments(self, issue):
         return issue.open_fragments or "—"
 
+    def save_related(self, request, form, formsets, change):
+        """The pages first (the inline), then the whole issue's PDF, then each page's own
+        upload: a page's own file wins over the issue's PDF."""
+        super().save_related(request, form, formsets, change)
+        stored = []
+        if form.checked_pdf:
+            stored += scans.store_issue(form.instance, form.checked_pdf)
+        for formset in formsets:
+            if formset.model is not Page:
+                continue
+            for page_form in formset.forms:
+                checked = getattr(page_form, "checked_scan", None)
+                if checked and page_form.instance.pk:
+                    stored.append(scans.store(page_form.instance, checked))
+        for scan in stored:
+            self.message_user(request, scan_summary(scan))
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Fragment:
             return super().save_formset(request, form, formset, change)
@@ -212,13 +302,16 @@ class IssueAdmin(admin.ModelAdmin):
         return None
 
 
-@admin.register(Page)
-class PageAdmin(DeskAutocomplete, admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "section"]
-    list_filter = ["section"]
-    list_select_related = ["issue", "section"]
-    search_fields = ["name", "section__name", "issue__date"]
-    autocomplete_fields = ["issue"]
+def scan_summary(scan):
+    """What an upload did to a page, for the editor: found articles, missing ones."""
+    label = f"{scan.page.label}：已上传{scan.get_kind_display()}"
+    if not scan.has_text_layer:
+        return f"{label}，没有文字层，未自动识别稿件区域，请手工绘制。"
+    found = "、".join(f"《{e['title']}》（{e['confidence']:.0%}）" for e in scan.found)
+    text = f"{label}，自动识别到 {len(scan.found)} 篇稿件" + (f"：{found}" if found else "")
+    if scan.not_found:
+        text += "；未找到：" + "、".join(f"《{e['title']}》" for e in scan.not_found)
+    return text + "。"
 
 
 class ArticlePartAdmin(DeskAutocomplete, EditorsOnly, admin.ModelAdmin):
