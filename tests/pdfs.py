@@ -8,6 +8,7 @@ compare with what the e-paper finds.
 """
 
 import dataclasses
+import functools
 import io
 from pathlib import Path
 
@@ -24,8 +25,8 @@ SC = 2  # the Simplified Chinese face in Noto's collections (JP, KR, SC, TC, HK)
 PAGE = (800, 1130)  # points
 MARGIN = 40
 GUTTER = 12
-BODY = 9  # body text size, points
-LEADING = 13
+BODY = 10.5  # body text size, points
+LEADING = 16
 
 
 def require_font():
@@ -38,9 +39,9 @@ class Block:
     """An article's place on a page: the box it fills, its columns, and which part of its
     text goes here (``start``/``stop``: share of its paragraphs' characters)."""
 
-    article: object  # anything with kicker, title, subtitle, paragraphs (and images)
+    article: object  # an Article (kicker, title, subtitle, paragraphs, bylines, images)
     x: float
-    y: float
+    y: float | None  # None: below the block before it
     width: float
     columns: int = 2
     start: float = 0.0
@@ -52,9 +53,9 @@ class Block:
 
 class Builder:
     """An issue as a PDF, page by page. ``placed[(page number, key)]`` is the box of the
-    article whose ``key`` (its primary key, by default) was laid out there."""
+    article whose ``key`` (its position in the issue, by default) was laid out there."""
 
-    def __init__(self, key=lambda article: article.pk):
+    def __init__(self, key=lambda article: article.position):
         from fpdf import FPDF
 
         require_font()
@@ -75,8 +76,12 @@ class Builder:
         self.pdf.text(MARGIN, MARGIN - 10, furniture)
         self.pdf.set_draw_color(176, 20, 30)
         self.pdf.line(MARGIN, MARGIN - 4, PAGE[0] - MARGIN, MARGIN - 4)
+        below = MARGIN + 10
         for block in blocks:
+            if block.y is None:
+                block.y = below + 24
             box = self._block(block)
+            below = box[3]
             self.placed[(self.number, self.key(block.article))] = (
                 box[0] / PAGE[0],
                 box[1] / PAGE[1],
@@ -162,9 +167,21 @@ def _photo():
     return buffer
 
 
+_made = {}
+
+
 def seed_issue_pdf(articles):
     """The seed issue (its seven articles, in print order) on four pages as its sidecar
-    plans them, with the lead story jumping from page 1 to page 2 (（下转第2版）)."""
+    plans them, with the lead story jumping from page 1 to page 2 (（下转第2版）). Made once
+    per test run (the seed's text does not change): ``(pdf bytes, placed)``, ``placed``
+    keyed by ``(page number, article position)``."""
+    key = tuple((article.position, article.title) for article in articles)
+    if key not in _made:
+        _made[key] = _seed_issue_pdf(articles)
+    return _made[key]
+
+
+def _seed_issue_pdf(articles):
     one, two, three, four, five, six, seven = articles
     width = PAGE[0] - 2 * MARGIN
     half = (width - 2 * GUTTER) / 2
@@ -173,7 +190,7 @@ def seed_issue_pdf(articles):
         "2024年6月9日 星期日　第01版：要闻",
         [
             Block(one, MARGIN, 130, width, columns=4, stop=0.55, marker="（下转第2版）"),
-            Block(two, MARGIN, 560, width, columns=3),
+            Block(two, MARGIN, None, width, columns=3),
         ],
     )
     builder.masthead("常州经开区报", "2024年6月9日 星期日 今日4版")
@@ -210,6 +227,7 @@ def seed_issue_pdf(articles):
     return builder.output(), builder.placed
 
 
+@functools.cache
 def image_only_pdf():
     """A page that is a photograph of print: one picture, no text layer."""
     from fpdf import FPDF
@@ -227,6 +245,7 @@ def image_only_pdf():
     return bytes(pdf.output())
 
 
+@functools.cache
 def page_image(fmt="PNG", size=(800, 1130)):
     """A page image (PNG, JPEG or WebP) of ``size`` pixels."""
     picture = PILImage.new("RGB", size, "white")

@@ -194,13 +194,14 @@ def locate_articles(scan):
     articles = list(page.issue.articles.prefetch_related("images").order_by("position", "pk"))
     chars = pdf.chars(read(scan)) if scan.kind == PageScan.Kind.PDF else []
     scan.has_text_layer = len(chars) >= TEXT_LAYER_MIN
-    results = locate.locate(chars, candidates(articles)) if scan.has_text_layer else []
+    # A page without a text layer (a photo of print) has nothing to match: editors draw.
+    results = locate.locate(chars, candidates(articles)) if scan.has_text_layer else None
     drawn = set(
         page.areas.filter(source=ArticleArea.Source.MANUAL).values_list("article", flat=True)
     )
     expected = {a.pk for a in articles if page.pk in (a.page_id, a.continued_on_id)}
     report, areas = [], []
-    for article, result in zip(articles, results, strict=True):
+    for article, result in zip(articles, results or [], strict=results is not None):
         if not (result.found or article.pk in expected):
             continue
         report.append(

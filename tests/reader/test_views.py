@@ -39,9 +39,16 @@ def assert_hidden(response):
 
 
 def text_of(response):
-    """The text of the page's main landmark, tags stripped and whitespace collapsed."""
-    main = response.text.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    """The text of the page's main landmark, tags stripped and whitespace collapsed (the
+    pages' thumbnails left out: a page without a scan shows its headlines there in
+    miniature, as decoration)."""
+    main = without_thumbnails(response.text).split('<main id="main"', 1)[1]
+    main = main.split("</main>", 1)[0]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", main.split(">", 1)[1])).strip()
+
+
+def without_thumbnails(html):
+    return re.sub(r'<nav class="page-thumbnails".*?</nav>', "", html, flags=re.S)
 
 
 def json_ld(response):
@@ -166,7 +173,7 @@ class TestIssue:
         assert response.status_code == 200
         text = text_of(response)
         assert "2024年6月11日 星期二 第3699期" in text
-        html = response.text
+        html = without_thumbnails(response.text)
         assert html.index('id="page-1"') < html.index("全区专题座谈会召开")
         assert html.index("第二篇稿件") < html.index('id="page-2"') < html.index("民生版稿件")
         assert "助推绿色优特钢产业焕新" in text and "政企同心锻造新质生产力" in text
@@ -202,9 +209,10 @@ class TestIssue:
                 make_article(
                     f"稿件{number}-{i}", issue=issue, page=page, bylines=["刘懿", "戴雪燕"]
                 )
-        # 1 the issue, 2 its articles with their pages + 3 their bylines,
-        # 4 the previous issue, 5 the next issue, 6 sections for the navigation.
-        with django_assert_num_queries(6):
+        # 1 the issue, 2 its articles with their pages + 3 their bylines, 4 its pages
+        # readers may see with their scans (thumbnails), 5 the previous issue, 6 the next
+        # issue, 7 sections for the navigation.
+        with django_assert_num_queries(7):
             client.get(issue.get_absolute_url())
 
 
@@ -243,9 +251,11 @@ class TestPage:
         for i in range(n):
             make_article(f"稿件{i}", issue=issue, page=pages[1], bylines=["刘懿", "戴雪燕"])
             make_article(f"别版{i}", issue=issue, page=pages[i], continued_on=pages[i + 1])
-        # 1 the issue, 2 its pages that readers may see, 3 the page's articles and those
-        # continued onto it + 4 their bylines, 5 sections for the navigation.
-        with django_assert_num_queries(5):
+        # 1 the issue, 2 its pages that readers may see (with their scans), 3 the page's
+        # articles and those continued onto it + 4 their bylines + 5 their photos (the page
+        # has no scan: it is typeset), 6 the issue's headlines for the pages' thumbnails,
+        # 7 sections for the navigation.
+        with django_assert_num_queries(7):
             client.get(pages[1].get_absolute_url())
 
 
@@ -412,9 +422,9 @@ class TestArticle:
         for i in range(n):
             make_article(f"同期{i}", issue=issue, page=page, position=i + 1).tags.add("标签0")
         # 1 the article with its issue, pages and section, 2 its bylines with reporters,
-        # 3 its images, 4 its tags, 5 the issue's sequence for 上一篇/下一篇,
-        # 6 related articles, 7 sections for the navigation.
-        with django_assert_num_queries(7):
+        # 3 its images, 4 its tags, 5 its areas on the printed pages, 6 the issue's
+        # sequence for 上一篇/下一篇, 7 related articles, 8 sections for the navigation.
+        with django_assert_num_queries(8):
             client.get(article.get_absolute_url())
 
 

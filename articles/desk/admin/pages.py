@@ -41,6 +41,9 @@ class PageAdmin(DeskAutocomplete, admin.ModelAdmin):
     class Media:
         css = {"all": ["newsroom-admin/admin.css"]}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issue", "section", "scan")
+
     @admin.display(description="版面文件")
     def scan_column(self, page):
         scan = getattr(page, "scan", None)
