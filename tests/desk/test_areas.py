@@ -14,7 +14,7 @@ from articles.editing import revisions
 from articles.models import ArticleArea, Revision
 
 from .. import pdfs
-from ..conftest import make_seed_issue
+from ..conftest import make_article, make_seed_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +226,15 @@ def test_reporters_see_the_editor_but_may_not_save(client, page, reporter):
             "areas": json.dumps([{"article": first.pk, "x": 0, "y": 0, "width": 1, "height": 1}]),
             "versions": json.dumps({str(first.pk): 1}),
         },
+    )
+    assert response.status_code == 403
+    assert not ArticleArea.objects.exists()
+    # Not even for a draft of their own, which they may edit: areas are the page's business.
+    own = make_article("我的草稿", status="draft", issue=page.issue, page=page, created_by=reporter)
+    area = {"article": own.pk, "x": 0, "y": 0, "width": 1, "height": 1}
+    response = client.post(
+        editor_url(page),
+        {"areas": json.dumps([area]), "versions": json.dumps({str(own.pk): 1})},
     )
     assert response.status_code == 403
     assert not ArticleArea.objects.exists()

@@ -221,8 +221,11 @@ def test_limits_on_size_and_pages_come_from_settings(client, seed, settings):
 
 
 def test_render_pages_makes_the_images_again(client, seed):
-    issue, _, data, _ = seed
+    issue, articles, data, _ = seed
     post(client, issue, issue_pdf=pdf_upload(data))
+    # An editor redraws the second article's area on page 1 by hand.
+    second = articles[1]
+    second.areas.filter(page__number=1).update(source="manual", y=0.6)
     scan = PageScan.objects.get(page__number=1)
     for name in scan.renditions.values():
         scan_storage().delete(name)
@@ -232,5 +235,7 @@ def test_render_pages_makes_the_images_again(client, seed):
     assert all(scan_storage().exists(name) for name in scan.renditions.values())
     assert "第01版：要闻: rendered in" in out.getvalue()
     assert "located 2 of 2 articles" in out.getvalue()
-    # Locating again finds the same areas: no article changed, no new revision.
+    # Locating again finds the same areas: no article changed, no new revision; the area
+    # drawn by hand is kept, and the article gets no automatic one beside it.
     assert Revision.objects.filter(comment="自动识别版面区域").count() == 8
+    assert list(second.areas.filter(page__number=1).values_list("source", "y")) == [("manual", 0.6)]
