@@ -79,6 +79,8 @@ def main():
             page = context.new_page()
             for name, path in pages.items():
                 page.goto(base + path)
+                if name == "epaper-scan" and width_name == "desktop":
+                    page.hover(".epaper-areas a")  # an article's area, outlined
                 target = OUT / f"{name}-{width_name}.png"
                 page.screenshot(path=target, full_page=True)
                 print(target.relative_to(ROOT))
