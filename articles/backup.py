@@ -3,9 +3,10 @@
 An archive (``.tar.gz``) holds ``manifest.json`` (when, which database, the applied
 migrations, how many rows of each model), the database in its own native format (SQLite:
 a consistent copy made with SQLite's online backup; PostgreSQL: ``pg_dump`` custom
-format) and ``media/``, every uploaded file. Restoring puts back the database and the
-files exactly as they were; it refuses an archive made on another kind of database or at
-another migration state, saying so, before touching anything.
+format), ``media/``, every uploaded file, and ``scans/``, the pages' scans (kept apart
+from the media the web server serves: ``NEWSROOM_SCANS_ROOT``). Restoring puts back the
+database and the files exactly as they were; it refuses an archive made on another kind of
+database or at another migration state, saying so, before touching anything.
 """
 
 import datetime
@@ -25,6 +26,11 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = 1
+
+
+def _folders():
+    """The folders of files an archive holds, by their name in it."""
+    return {"media": Path(settings.MEDIA_ROOT), "scans": Path(settings.NEWSROOM_SCANS_ROOT)}
 
 
 class BackupError(Exception):
@@ -98,7 +104,6 @@ def _dump_database(directory):
 
 def backup(output=None):
     """Write an archive of the database and the uploaded files; return its path."""
-    media = Path(settings.MEDIA_ROOT)
     if output is None:
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         output = Path("backups") / f"newsroom-{stamp}.tar.gz"
@@ -115,8 +120,9 @@ def backup(output=None):
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(scratch / about["database_file"], arcname=about["database_file"])
-            if media.is_dir():
-                archive.add(media, arcname="media")
+            for name, folder in _folders().items():
+                if folder.is_dir():
+                    archive.add(folder, arcname=name)
         partial.replace(output)  # never a half-written archive under the final name
     return output
 
@@ -149,7 +155,8 @@ def restore(path):
         with tarfile.open(path, "r:gz") as archive:
             archive.extractall(scratch, filter="data")
         _restore_database(scratch / about["database_file"])
-        _restore_media(scratch / "media")
+        for name, folder in _folders().items():
+            _restore_folder(scratch / name, folder)
     return about
 
 
@@ -168,11 +175,10 @@ def _restore_database(dump):
     )  # fmt: skip
 
 
-def _restore_media(source):
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
+def _restore_folder(source, target):
+    if target.exists():
+        shutil.rmtree(target)
     if source.is_dir():
-        shutil.copytree(source, media)
+        shutil.copytree(source, target)
     else:
-        media.mkdir(parents=True)
+        target.mkdir(parents=True)

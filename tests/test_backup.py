@@ -15,9 +15,11 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from PIL import Image as PILImage
 
+from articles.desk import scans
 from articles.editing import revisions
-from articles.models import Article, Fragment, Image, Issue, Revision, SourceText
+from articles.models import Article, ArticleArea, Fragment, Image, Issue, Revision, SourceText
 
+from . import pdfs
 from .conftest import SEED, make_article
 from .services import require
 
@@ -41,9 +43,10 @@ def everything():
 
 
 def uploaded_files():
-    root = settings.MEDIA_ROOT
+    """Every uploaded file: the media (photos) and the pages' scans."""
     return {
-        path.relative_to(root).as_posix(): path.read_bytes()
+        f"{name}/{path.relative_to(root).as_posix()}": path.read_bytes()
+        for name, root in (("media", settings.MEDIA_ROOT), ("scans", settings.NEWSROOM_SCANS_ROOT))
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
@@ -51,7 +54,8 @@ def uploaded_files():
 
 @pytest.fixture
 def newsroom():
-    """An imported issue with a fragment, an edited article (revisions), an uploaded photo."""
+    """An imported issue with a fragment, an edited article (revisions), an uploaded photo,
+    a page's scan with an article's area."""
     call_command("import_issue", SEED, stdout=io.StringIO())
     issue = Issue.objects.get()
     article = issue.articles.get(position=4)
@@ -63,6 +67,11 @@ def newsroom():
     photo.file.save("dragon-boat.jpg", ContentFile(buffer.getvalue()))
     Fragment.objects.create(issue=issue, paragraphs=["一段未归属的文字。"], position=1)
     make_article("网站快讯", body="正文。")
+    page = issue.pages.get(number=1)
+    scans.store(page, scans.Checked("image", [pdfs.page_image()], "png"))
+    ArticleArea.objects.create(
+        article=page.articles.first(), page=page, x=0.1, y=0.1, width=0.5, height=0.5
+    )
     return issue
 
 
@@ -76,14 +85,16 @@ def test_backup_and_restore_give_back_every_row_and_file(newsroom, tmp_path):
     with tarfile.open(archive) as contents:
         names = contents.getnames()
     assert "manifest.json" in names and any(name.startswith("media/photos/") for name in names)
+    assert any(name.startswith("scans/") for name in names)
 
     # Disaster: the content is gone, files too.
     Article.objects.all().delete()
     Issue.objects.all().delete()
     SourceText.objects.all().delete()
-    for path in settings.MEDIA_ROOT.rglob("*"):
-        if path.is_file():
-            path.unlink()
+    for root in (settings.MEDIA_ROOT, settings.NEWSROOM_SCANS_ROOT):
+        for path in root.rglob("*"):
+            if path.is_file():
+                path.unlink()
     assert everything() != before
 
     call_command("restore", archive, interactive=False, stdout=io.StringIO())
