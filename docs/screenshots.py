@@ -31,9 +31,9 @@ from django.core.management import call_command  # noqa: E402
 from django.test.testcases import LiveServerThread  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE  # noqa: E402
 from articles.desk import scans  # noqa: E402
 from tests import pdfs  # noqa: E402
+from tests.browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE  # noqa: E402
 from tests.conftest import make_seed_issue  # noqa: E402
 
 
