@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from ..models import Article, Byline, Issue, Page, Reporter, Section
+from ..models import Article, Byline, Issue, Page, PageScan, Reporter, Section
 from ..signals import content_changed
 from . import store
 from .tags import PUBLISHED, SECTIONS, tag
@@ -105,6 +105,14 @@ def _shown_with_articles(model, extra=()):
             changed, sender=model, weak=False, dispatch_uid=f"page-cache-{model.__name__}"
         )
 
+
+def _scan_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # a page's scan, uploaded or rendered again: the page and its issue
+        refresh({tag(Page, instance.page_id), tag(Issue, instance.page.issue_id)})
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(_scan_changed, sender=PageScan, dispatch_uid="page-cache-PageScan")
 
 _shown_with_articles(Section, extra=(SECTIONS,))  # its name and place in the navigation
 _shown_with_articles(Reporter)

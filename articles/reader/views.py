@@ -34,6 +34,7 @@ from ..text import WEEKDAYS
 # A scan file answers If-Modified-Since from the time it was rendered.
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
+
 def neighbours(items, current):
     """``(previous, next)`` around ``current`` in ``items`` (matched by primary key)."""
     keys = [item.pk for item in items]

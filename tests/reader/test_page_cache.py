@@ -233,3 +233,21 @@ def test_what_is_not_a_readers_page_is_never_kept(client, editor, paper):
     assert "X-Cache" not in get(client, "/?utm_source=weixin")
     assert "X-Cache" not in get(client, "/?utm_source=weixin")
     assert get(client, "/articles/999999/")["X-Cache"] == "BYPASS"  # not found: not kept
+
+
+def test_a_new_scan_refreshes_its_page_and_issue(client, commit):
+    from articles.desk import scans
+
+    from .. import pdfs
+    from ..conftest import make_seed_issue
+
+    issue = make_seed_issue()
+    page = issue.pages.get(number=3)
+    url = page.get_absolute_url()
+    assert "typeset" in get(client, url).text
+    assert get(client, url)["X-Cache"] == "HIT"
+    with commit():
+        scans.store(page, scans.Checked("image", [pdfs.page_image()], "png"))
+    fresh = get(client, url)
+    assert fresh["X-Cache"] == "MISS" and "srcset=" in fresh.text
+    assert get(client, issue.get_absolute_url())["X-Cache"] == "MISS"
