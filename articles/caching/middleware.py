@@ -32,7 +32,7 @@ try:
 except ImportError:  # pragma: no cover - brotli is a dependency; gzip alone still works
     brotli = None
 
-CACHEABLE_PARAMS = {"page", "role"}
+CACHEABLE_PARAMS = {"page", "role", "p"}  # list pages, a reporter's role, sitemap pages
 COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/json")
 MIN_COMPRESS = 256
 KEPT_HEADERS = {"content-type", "content-language", "link", "x-robots-tag"}

@@ -87,20 +87,34 @@ class ArticleQuerySet(models.QuerySet):
         """Articles with an image whose photo has not arrived yet (缺图)."""
         return self.filter(Exists(Image.objects.awaiting_photo().filter(article=OuterRef("pk"))))
 
+    # How many of the newest articles of a section, or of a tag, related_to() weighs: the
+    # work of an article page stays the same however large the archive grows.
+    RELATED_CANDIDATES = 100
+
     def related_to(self, article, limit=5):
         """Articles sharing the most tags with ``article``, then the newest of its section;
-        one query. Call on ``published()`` so that only readers' articles come back."""
+        one query. Call on ``published()`` so that only readers' articles come back.
+
+        Only the newest ``RELATED_CANDIDATES`` of its section and of those sharing a tag are
+        weighed (each an index range scan), not every article the archive holds.
+        """
+        newest = self.exclude(pk=article.pk).order_by("-publish_at", "-id").values("pk")
+        pools = Q(pk__in=[])
+        if article.section_id:
+            pools |= Q(pk__in=newest.filter(section=article.section_id)[: self.RELATED_CANDIDATES])
         tag_ids = [tag.pk for tag in article.tags.all()]
         if tag_ids:
-            same = Q(tags__in=tag_ids)
+            tagged = TaggedItem.objects.filter(
+                object_id=OuterRef("pk"),
+                content_type=ContentType.objects.get_for_model(Article),
+                tag__in=tag_ids,
+            )
+            pools |= Q(pk__in=newest.filter(Exists(tagged))[: self.RELATED_CANDIDATES])
             shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         else:
-            same, shared_tags = Q(pk__in=[]), Value(0)
-        if article.section_id:
-            same |= Q(section=article.section_id)
+            shared_tags = Value(0)
         return (
-            self.filter(same)
-            .exclude(pk=article.pk)
+            self.filter(pools)
             .annotate(shared_tags=shared_tags)
             .order_by("-shared_tags", "-publish_at", "-id")[:limit]
         )
@@ -346,6 +360,10 @@ class Article(models.Model):
             ),
             # An issue's articles in print order.
             models.Index(fields=["issue", "position"], name="article_issue_position_idx"),
+            # A section's newest articles: its page, its feed, related articles.
+            models.Index(
+                fields=["section", "-publish_at", "-id"], name="article_section_publish_idx"
+            ),
             # The admin changelist, unfiltered: ORDER BY publish_at DESC, id DESC LIMIT 100;
             # also the date hierarchy's MIN/MAX(publish_at).
             models.Index(fields=["-publish_at", "-id"], name="article_publish_id_idx"),

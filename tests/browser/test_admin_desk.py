@@ -41,3 +41,33 @@ def test_editor_corrects_a_title_and_publishes(live_server, page, browser):
     reader.goto(live_server.url + article.get_absolute_url())
     assert new_title in reader.inner_text("h1")
     reader.context.close()
+
+
+def test_an_editor_finds_a_reporters_articles_by_typing_a_name(live_server, page):
+    """The reporter filter lists no reporters (a paper has thousands): typing a name in
+    its search box and choosing it opens the list filtered by that reporter."""
+    from ..conftest import make_article, make_reporter
+
+    for n in range(40):
+        make_reporter(f"记者{n:02d}")
+    make_article("刘懿的稿件", bylines=["刘懿"])
+    make_article("别人的稿件", bylines=["何美欣"])
+    make_user("wang", "编辑").set_password("correct-horse")
+    from django.contrib.auth.models import User
+
+    editor = User.objects.get(username="wang")
+    editor.set_password("correct-horse")
+    editor.save()
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/")
+    page.fill("#id_username", "wang")
+    page.fill("#id_password", "correct-horse")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#changelist-filter")
+    assert "记者07" not in page.inner_text("#changelist-filter")  # no list of every reporter
+    page.click("#filter-reporter + .select2 .select2-selection")
+    page.keyboard.type("刘懿")
+    page.locator(".select2-results__option", has_text="刘懿").click()
+    page.wait_for_url("**reporter=*")
+    titles = page.locator("#result_list th.field-headline_column").all_inner_texts()
+    assert titles == ["刘懿的稿件"]
+    assert page.inner_text('details[data-filter-title="记者"] li.selected') == "刘懿"

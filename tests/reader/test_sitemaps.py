@@ -96,3 +96,22 @@ def test_queries_fixed_however_many_articles(client, django_assert_num_queries, 
     # 5 news, and the latest change of 6 articles, 7 issues, 8 news (never every item).
     with django_assert_num_queries(8):
         client.get(reverse("articles:sitemap"))
+
+
+def test_the_articles_sitemap_comes_in_pages(client, monkeypatch):
+    """A sitemap page lists a bounded number of articles; the index names every page."""
+    from articles.reader.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    for i in range(5):
+        make_article(f"稿件{i}")
+    index = locations(client.get(reverse("articles:sitemap")))
+    pages = [url for url in index if "sitemap-articles.xml" in url]
+    assert pages == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    listed = [locations(client.get(url.removeprefix("http://testserver"))) for url in pages]
+    assert [len(page) for page in listed] == [2, 2, 1]
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404

@@ -300,6 +300,31 @@ class TestArticle:
         assert related.index("民生版稿件") < related.index("第二篇稿件")  # shared tag first
         assert "草稿稿件" not in related
 
+    def test_related_articles_weigh_only_the_newest_of_a_section_or_tag(self, monkeypatch):
+        """However large the archive, an article page weighs a bounded number of candidates:
+        an old article of the same section, past the newest few, is not among them; one that
+        shares a tag comes from the tag's own newest few."""
+        monkeypatch.setattr(Article.objects._queryset_class, "RELATED_CANDIDATES", 3)
+        section = make_section("民生", slug="minsheng")
+        now = timezone.now()
+        old = make_article(
+            "同栏目的旧稿", section=section, publish_at=now - datetime.timedelta(days=30)
+        )
+        old_tagged = make_article("同标签的旧稿", publish_at=now - datetime.timedelta(days=40))
+        old_tagged.tags.add("一老一小")
+        newer = [
+            make_article(
+                f"同栏目新稿{i}", section=section, publish_at=now - datetime.timedelta(hours=i + 2)
+            )
+            for i in range(4)
+        ]
+        article = make_article("本篇", section=section)
+        article.tags.add("一老一小")
+        related = list(Article.objects.published().related_to(article, limit=10))
+        assert related[0] == old_tagged  # the shared tag first
+        assert set(related[1:]) == set(newer[:3])  # the newest three of the section
+        assert old not in related
+
     def test_photos_with_captions_and_one_still_awaited(self, client, paper):
         article = make_article("欢度端午心连心", kind=Article.Kind.PHOTO, body="各族小朋友包粽子。")
         Image.objects.create(article=article, caption="各族小朋友包粽子。", position=0)

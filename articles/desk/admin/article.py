@@ -5,6 +5,7 @@ The rules themselves live in ``articles.workflow`` (who may do what) and
 on every path that writes an article: change form, list editing, actions, restore.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -28,6 +29,7 @@ from ..forms import (
     ArticleChangeListForm,
     BylineInlineFormSet,
     DeskAutocomplete,
+    DeskAutocompleteSelect,
     DeskInline,
     PhotoField,
     PositionedInlineFormSet,
@@ -165,6 +167,14 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
     class Media:
         css = {"all": ["newsroom-admin/admin.css"]}
         js = ["newsroom-admin/sortable-inlines.js"]
+
+    @property
+    def media(self):
+        # The changelist's issue and reporter filters search as the editor types: the same
+        # scripts as an autocomplete field, and the one that follows the choice.
+        search = DeskAutocompleteSelect(Byline._meta.get_field("reporter"), self.admin_site)
+        follow = forms.Media(js=["newsroom-admin/autocomplete-filter.js"])
+        return super().media + search.media + follow
 
     # Who sees and changes what ------------------------------------------------------------
 

@@ -108,34 +108,73 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IssueFilter(admin.SimpleListFilter):
-    """The latest issues (and the chosen one): a paper has thousands of issues, and Django's
-    default would print a link for every one of them."""
+class AutocompleteFilter(admin.SimpleListFilter):
+    """A filter over a large table (thousands of reporters or issues): a search box that
+    asks the admin's autocomplete as the editor types, instead of a link for every row.
+
+    ``source`` names the foreign key whose autocomplete serves it ("app.model.field"); the
+    links shown are only the chosen row and ``quick()``'s few (the latest issues, say).
+    """
+
+    template = "admin/articles/article/autocomplete_filter.html"
+    source = ""
+    model = None
+
+    def quick(self):
+        return []
+
+    def has_output(self):
+        return True  # the search box, even when no row is listed
+
+    def chosen(self):
+        value = self.value()
+        return self.model.objects.filter(pk=value).first() if value and is_id(value) else None
+
+    def lookups(self, request, model_admin):
+        rows = list(self.quick())
+        chosen = self.chosen()
+        if chosen is not None and chosen not in rows:
+            rows.append(chosen)
+        return [(str(row.pk), str(row)) for row in rows]
+
+    def choices(self, changelist):
+        app_label, model_name, field_name = self.source.split(".")
+        self.autocomplete = {
+            "app_label": app_label,
+            "model_name": model_name,
+            "field_name": field_name,
+            "parameter": self.parameter_name,
+            "url": changelist.get_query_string(remove=[self.parameter_name, "p"]),
+        }
+        return super().choices(changelist)
+
+
+class IssueFilter(AutocompleteFilter):
+    """The latest issues as links, any other by typing its date or number: a paper has
+    thousands of issues, and Django's default would print a link for every one of them."""
 
     title = "期次"
     parameter_name = "issue"
+    source = "articles.article.issue"
+    model = Issue
     shown = 12
 
-    def lookups(self, request, model_admin):
-        issues = list(Issue.objects.order_by("-date")[: self.shown])
-        chosen = self.value()
-        if chosen and is_id(chosen) and all(str(i.pk) != chosen for i in issues):
-            issues += Issue.objects.filter(pk=chosen)
-        return [(str(issue.pk), str(issue)) for issue in issues]
+    def quick(self):
+        return Issue.objects.order_by("-date")[: self.shown]
 
     def queryset(self, request, queryset):
         value = self.value()
         return queryset.filter(issue=value) if value and is_id(value) else queryset
 
 
-class ReporterFilter(admin.SimpleListFilter):
-    """By byline, through ``Exists`` (a join would list an article once per byline)."""
+class ReporterFilter(AutocompleteFilter):
+    """By byline, through ``Exists`` (a join would list an article once per byline); the
+    reporter is found by typing a name."""
 
     title = "记者"
     parameter_name = "reporter"
-
-    def lookups(self, request, model_admin):
-        return [(str(pk), name) for pk, name in Reporter.objects.values_list("pk", "name")]
+    source = "articles.byline.reporter"
+    model = Reporter
 
     def queryset(self, request, queryset):
         value = self.value()

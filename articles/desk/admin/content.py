@@ -52,7 +52,9 @@ class ReporterAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(byline_count=Count("bylines"))
+        return (
+            super().get_queryset(request).annotate(byline_count=Count("bylines")).order_by("name")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Linking a person to a login account is the site administrator's business.
