@@ -8,7 +8,7 @@ export DATABASE_URL
 
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: run test lint bench clean fixtures backup restore
+.PHONY: run test lint bench bench-quick bench-peer bench-import clean fixtures backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,22 @@ run: $(STAMP)
 test: $(STAMP) $(NODE_TOOLS)
 	$(PY) -m pytest
 
-# The importer's benchmark: parse the seed 1,000 times, load 1,000 synthetic issues.
+# The benchmark suite (bench/__main__.py): gunicorn under production settings, driven by
+# wrk; results and a Markdown table in bench/results/. Needs Redis, wrk and (for the
+# reverse-proxy figures) varnishd. bench-quick: one issue, 3 s a page, under three minutes.
 bench: $(STAMP)
+	$(PY) -m bench --issues 3650
+	$(PY) -m bench --issues 1
+
+bench-quick: $(STAMP)
+	$(PY) -m bench --quick
+
+# The same, alternating with the Wagtail peer (../shared/peers/wagtail/bench.sh).
+bench-peer: $(STAMP)
+	$(PY) -m bench --peer
+
+# The importer alone: parse the seed 1,000 times, load 1,000 synthetic issues.
+bench-import: $(STAMP)
 	$(PY) bench/import_issue.py
 
 lint: $(STAMP)

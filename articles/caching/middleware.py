@@ -85,12 +85,14 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             return self.compressed(request, response) if self.anonymous(request) else response
         entry = store.get(key)
+        if entry is not None and self.fresh(entry):
+            return self.serve(request, entry, "HIT")
         if entry is not None:
-            fresh = time.time() < entry["fresh_until"] and (
-                store.versions(entry["tags"]) == entry["tags"]
-            )
-            if fresh:
-                return self.serve(request, entry, "HIT")
+            # This process's copy is out of date; another process may have kept a newer one.
+            newer = store.get_shared(key)
+            if newer is not None and newer is not entry and self.fresh(newer):
+                return self.serve(request, newer, "HIT")
+            entry = newer or entry
             if not store.claim(key):
                 return self.serve(request, entry, "STALE")
         try:
@@ -98,6 +100,12 @@ class PageCacheMiddleware:
         finally:
             if entry is not None:
                 store.release(key)
+
+    @staticmethod
+    def fresh(entry):
+        return time.time() < entry["fresh_until"] and (
+            store.versions(entry["tags"]) == entry["tags"]
+        )
 
     def render(self, request, key):
         started = time.time()
@@ -139,21 +147,28 @@ class PageCacheMiddleware:
             "fresh_until": fresh_until,
         }
 
-    @staticmethod
-    def variants(content_type, body):
+    ENCODERS = {
+        "br": (lambda body: brotli.compress(body, quality=5)) if brotli else None,
+        "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+    }
+
+    @classmethod
+    def variants(cls, content_type, body, wanted=("br", "gzip")):
+        """The body compressed in each of ``wanted``'s encodings this site makes."""
         if not content_type.startswith(COMPRESSIBLE) or len(body) < MIN_COMPRESS:
             return {}
-        found = {"gzip": gzip.compress(body, compresslevel=6, mtime=0)}
-        if brotli is not None:
-            found["br"] = brotli.compress(body, quality=5)
-        return found
+        return {name: cls.ENCODERS[name](body) for name in wanted if cls.ENCODERS.get(name)}
 
     @staticmethod
-    def encoding(request, entry):
-        accepted = {
+    def accepted(request):
+        return {
             part.split(";")[0].strip()
             for part in request.headers.get("Accept-Encoding", "").split(",")
         }
+
+    @classmethod
+    def encoding(cls, request, entry):
+        accepted = cls.accepted(request)
         for name in ("br", "gzip"):
             if name in entry and name in accepted:
                 return name
@@ -190,8 +205,10 @@ class PageCacheMiddleware:
         """An anonymous response not kept in the cache, compressed on the way out."""
         if response.streaming or response.has_header("Content-Encoding"):
             return response
+        # Only the encoding this client takes is made (a page kept makes both, once).
+        preferred = [name for name in ("br", "gzip") if name in self.accepted(request)][:1]
         entry = {"body": response.content}
-        entry.update(self.variants(response.get("Content-Type", ""), response.content))
+        entry.update(self.variants(response.get("Content-Type", ""), response.content, preferred))
         name = self.encoding(request, entry)
         if name:
             response.content = entry[name]

@@ -11,6 +11,7 @@ taken for fresh because its tags' tokens disappeared.
 
 import time
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 
@@ -57,12 +58,43 @@ def bump(tags):
         cache.delete(NEXT_SCHEDULED)
 
 
+# Pages this process served lately, kept in its own memory: a fresh one is served after a
+# single round trip to the shared cache (the versions of its tags), its body not fetched.
+LOCAL_PAGES = 500
+_local = OrderedDict()
+
+
 def get(key):
-    return cache.get(ENTRY + key)
+    """The page kept under ``key``: this process's copy if it has one (the caller checks its
+    tags), else the shared cache's."""
+    entry = _local.get(key)
+    if entry is not None:
+        _local.move_to_end(key)
+        return entry
+    return get_shared(key)
+
+
+def get_shared(key):
+    entry = cache.get(ENTRY + key)
+    if entry is not None:
+        _remember(key, entry)
+    return entry
 
 
 def put(key, entry):
     cache.set(ENTRY + key, entry, timeout=KEEP_STALE)
+    _remember(key, entry)
+
+
+def _remember(key, entry):
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
+
+
+def forget_local():
+    _local.clear()
 
 
 def claim(key):
