@@ -157,9 +157,15 @@ def newsroom_group(name):
 
     group = Group.objects.filter(name=name).first()
     if group is None:
-        importlib.import_module("articles.migrations.0004_editorial_groups").create_groups(
-            apps, None
-        )
+        # The migration's function borrows each app's models_module for a moment (as a
+        # migration must); it is put back exactly as it was, or the apps lose their models.
+        kept = {config: config.models_module for config in apps.get_app_configs()}
+        try:
+            migration = importlib.import_module("articles.migrations.0004_editorial_groups")
+            migration.create_groups(apps, None)
+        finally:
+            for config, module in kept.items():
+                config.models_module = module
         group = Group.objects.get(name=name)
     return group
 

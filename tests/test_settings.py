@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "news.example.cn",
-    "DATABASE_URL": "sqlite:////tmp/newsroom-settings-test.sqlite3",
+    # One file per test run: runs side by side never share it.
+    "DATABASE_URL": f"sqlite:///{tempfile.gettempdir()}/newsroom-settings-{os.getpid()}.sqlite3",
 }
 
 
