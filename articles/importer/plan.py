@@ -62,24 +62,41 @@ def parse_sidecar(toml_text):
     sidecar.status = data.get("status", "")
     if sidecar.status and sidecar.status not in STATUSES:
         raise SourceError(f"the sidecar's status must be one of {', '.join(STATUSES)}")
-    for page in data.get("pages", []):
+    sidecar.pages = check_pages(data.get("pages", []))
+    return sidecar
+
+
+def check_pages(pages, what="the sidecar"):
+    """A page plan (``[[pages]]`` of a sidecar, or an editor's hints) -> its pages, each a
+    dict with a number and maybe a section and articles; anything else is refused."""
+    if not isinstance(pages, list):
+        raise SourceError(f"{what}'s pages must be a list of pages")
+    checked = []
+    for page in pages:
         if not isinstance(page, dict) or set(page) - _PAGE_KEYS or "number" not in page:
             raise SourceError(
                 "each [[pages]] entry needs a number, and may have section and articles only"
             )
         if type(page["number"]) is not int or page["number"] < 1:
             raise SourceError("a page number must be a positive whole number")
-        sidecar.pages.append(page)
-    return sidecar
+        if not isinstance(page.get("section", ""), str):
+            raise SourceError("a page's section must be text")
+        articles = page.get("articles", [])
+        if not isinstance(articles, list) or not all(
+            isinstance(ref, str) or (type(ref) is int and ref >= 1) for ref in articles
+        ):
+            raise SourceError("a page's articles must be positions (from 1) or titles")
+        checked.append(page)
+    return checked
 
 
-def apply_page_plan(issue, plan):
-    """Put the articles of ``issue`` (a ``ParsedIssue``) on the pages ``plan`` names; an
-    article named twice, or a name matching no article or several, is refused."""
+def _placements(issue, plan):
+    """Which page (and section) ``plan`` puts each article of ``issue`` on: ``{id(article):
+    (number, section)}``; an article named twice, or a name matching no article or
+    several, is refused."""
     claimed = {}
     for page in plan:
         number, section = page["number"], page.get("section", "")
-        issue.pages[number] = section or issue.pages.get(number, "")
         for ref in page.get("articles", []):
             matches = [
                 a
@@ -95,11 +112,22 @@ def apply_page_plan(issue, plan):
             article = matches[0]
             if id(article) in claimed:
                 raise SourceError(
-                    f"the page plan puts {ref!r} on pages {claimed[id(article)]} and {number}"
+                    f"the page plan puts {ref!r} on pages {claimed[id(article)][0]} and {number}"
                 )
-            claimed[id(article)] = number
-            article.page = number
-            article.section = section
+            claimed[id(article)] = (number, section)
+    return claimed
+
+
+def apply_page_plan(issue, plan):
+    """Put the articles of ``issue`` (a ``ParsedIssue``) on the pages ``plan`` names; an
+    article named twice, or a name matching no article or several, is refused
+    (``SourceError``) and nothing is changed."""
+    claimed = _placements(issue, plan)
+    for page in plan:
+        number, section = page["number"], page.get("section", "")
+        issue.pages[number] = section or issue.pages.get(number, "")
     for position, article in enumerate(issue.articles, start=1):
-        if id(article) not in claimed:
-            issue.warnings.append(f"稿件{position}《{article.title}》不在版面安排中。")
+        if id(article) in claimed:
+            article.page, article.section = claimed[id(article)]
+        else:
+            issue.warn(None, f"稿件{position}《{article.title}》不在版面安排中。")

@@ -30,15 +30,22 @@ NO_START_PUNCT = "，。、；：？！）》」』】〕”’,.;:?!)…—%％
 DE_WORDS = ("的确", "的士", "的哥", "的卢")
 
 
+# A bracketed note after the end of a sentence: ``…。（沈某）``, ``…。（据新华社）``, ``…。(完)``.
+_NOTE_AFTER_END = re.compile(r"[" + SENTENCE_END + r"][”’」』]?\s*[（(][^（）()]{1,30}[）)]$")
+
+
 def ends_sentence(text):
     """True if ``text`` ends a sentence: its last character is 。！？!?… or a closing
-    quote or bracket that follows one of them (``…他说。”``)."""
-    text = text.rstrip()
+    quote or bracket that follows one of them (``…他说。”``), or a bracketed note follows
+    the end of the sentence (``…防线。（沈某）``)."""
+    text = whole = text.rstrip()
+    if text and text[-1] in SENTENCE_END:
+        return True
     while text and text[-1] in CLOSERS:
         text = text[:-1].rstrip()
         if text and text[-1] in SENTENCE_END:
             return True
-    return bool(text) and text[-1] in SENTENCE_END
+    return bool(whole) and whole[-1] in "）)" and bool(_NOTE_AFTER_END.search(whole))
 
 
 def cannot_start_sentence(text):
@@ -65,8 +72,10 @@ def brackets_balanced(text):
 
 
 def cjk_length(text):
-    """Length for comparing headline halves: Latin letters and digits count half."""
-    return sum(0.5 if ord(c) < 128 else 1 for c in text if not c.isspace())
+    """Length for comparing headline halves: Latin letters and digits count half (white
+    space not at all)."""
+    text = "".join(text.split())
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 # --- Bylines ------------------------------------------------------------------------------
@@ -87,6 +96,15 @@ ROLE_WORDS = {
     "通讯员": CORRESPONDENT,
     "实习生": INTERN,
     "摄影": PHOTOGRAPHER,
+    "本报通讯员": CORRESPONDENT,
+    "本报实习生": INTERN,
+    "本报见习记者": REPORTER,
+    "本报特约记者": REPORTER,
+    "本报摄影记者": PHOTOGRAPHER,
+    "首席记者": REPORTER,
+    "全媒体记者": REPORTER,
+    "融媒体记者": REPORTER,
+    "融媒记者": REPORTER,
 }
 _ROLE_PREFIX = re.compile("^(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
@@ -138,11 +156,21 @@ def parse_names(text, default_role=REPORTER):
     return names
 
 
-_LEDE = pattern(
-    r"^(?P<dateline>本报讯|本报[\u4e00-\u9fff\d]{1,12}?[讯电])~"
-    r"(?:[（(](?P<byline>[^()（）]{1,60})[）)])?~(?P<rest>.*)$",
-    re.S,
+_DATELINE = (
+    r"(?P<dateline>本报讯|本报(?!记者|通讯员|评论员|编辑|特约)[\u4e00-\u9fff\d]{1,12}?[讯电]"
+    r"|(?:新华社|中新社|人民日报|新华网|中新网|人民网|央视网|央视新闻)[\u4e00-\u9fff]{0,8}?"
+    r"\d{1,2}月\d{1,2}日电)"
 )
+_LEDE = pattern(
+    "^" + _DATELINE + r"~(?:[（(](?P<byline>[^()（）]{1,60})[）)])?~(?P<rest>.*)$", re.S
+)
+# ``本报讯　特约通讯员王某、特约记者李某报道：…``: names without brackets, closed by 报道.
+_LEDE_REPORTED = pattern(
+    "^" + _DATELINE + r"~(?P<byline>[^，。,：:（()）]{2,40}?)~报道~[：:]?~(?P<rest>.*)$", re.S
+)
+
+
+LEDE_STARTS = ("本报", "新华", "中新", "人民", "央视")
 
 
 @dataclass(frozen=True)
@@ -151,22 +179,65 @@ class Lede:
     names: list
     rest: str
     unparsed_byline: str = ""
+    byline_text: str = ""  # the byline as printed between the dateline and the text
+
+
+def _is_name(token):
+    return bool(_NAME.match(token)) and not _NOT_A_NAME.search(token)
+
+
+def _spaced_byline(after):
+    """``记者 王某 通讯员 李某 6月8日，…`` (no brackets) -> (names, printed, rest) when it
+    opens with a role word and names, each a token of its own; else None."""
+    tokens = re.split("(" + SPACE + "+)", after)
+    role_seen, used = False, 0
+    for index in range(0, len(tokens), 2):
+        token = tokens[index]
+        prefix = _ROLE_PREFIX.match(token)
+        if token in ROLE_WORDS or (prefix and _is_name(token[prefix.end() :])):
+            role_seen = True
+        elif not (role_seen and _is_name(token)):
+            break
+        used = index + 2
+    if not role_seen:
+        return None
+    printed, rest = "".join(tokens[:used]), "".join(tokens[used:])
+    names = parse_names(printed)
+    if not names:
+        return None
+    return names, printed, rest
 
 
 def parse_lede(text):
-    """``本报讯(刘懿 戴雪燕)按照…`` -> Lede(本报讯, [刘懿, 戴雪燕], 按照…)."""
+    """``本报讯(刘懿 戴雪燕)按照…`` -> Lede(本报讯, [刘懿, 戴雪燕], 按照…).
+
+    Other datelines (``本报5月8日讯``, ``新华社北京6月1日电（记者 王某）``) and bylines
+    without brackets (``本报讯　特约通讯员王某、特约记者李某报道：``, ``本报讯 记者 王某
+    通讯员 李某 6月8日…``) are ledes too."""
+    if not text.startswith(LEDE_STARTS):
+        return None
+    match = _LEDE_REPORTED.match(text)
+    if match and (names := parse_names(match["byline"])):
+        printed = text[match.end("dateline") : match.start("rest")]
+        return Lede(match["dateline"], names, match["rest"], byline_text=printed)
     match = _LEDE.match(text)
     if not match:
         return None
     byline = match["byline"]
     if byline is None:
+        after = text[match.end("dateline") :]
+        if after[:1] in (" ", "\u3000", "\t") and (spaced := _spaced_byline(after.lstrip())):
+            names, _, rest = spaced
+            printed = after[: len(after) - len(rest)]
+            return Lede(match["dateline"], names, rest, byline_text=printed)
         return Lede(match["dateline"], [], match["rest"])
     names = parse_names(byline)
     if names is None:
         # Brackets after the dateline that are not a byline stay in the text.
         rest = text[len(match["dateline"]) :].lstrip(" \u3000\t")
         return Lede(match["dateline"], [], rest, unparsed_byline=byline)
-    return Lede(match["dateline"], names, match["rest"])
+    printed = text[match.end("dateline") : match.start("rest")]
+    return Lede(match["dateline"], names, match["rest"], byline_text=printed)
 
 
 _SIGNATURE = re.compile(
@@ -176,7 +247,10 @@ _SIGNATURE = re.compile(
 
 def split_signature(text):
     """``…筑牢暑期安全防线。（沈某）`` -> (``…筑牢暑期安全防线。``, [Name(沈某)])."""
-    match = _SIGNATURE.match(text.rstrip())
+    text = text.rstrip()
+    if not text.endswith(("）", ")")):
+        return None
+    match = _SIGNATURE.match(text)
     if not match or not ends_sentence(match["text"]):
         return None
     names = parse_names(match["names"])
@@ -241,6 +315,8 @@ _JUMP_FROM = pattern(r"^~[（(]~上接(?:第)?~{page}~版~[）)]~")
 
 def split_jump_to(text):
     """``…记者了解到（下转第2版）`` -> (``…记者了解到``, 2), else (text, None)."""
+    if not text.rstrip().endswith(("）", ")")):
+        return text, None
     match = _JUMP_TO.search(text)
     if not match:
         return text, None
@@ -249,6 +325,8 @@ def split_jump_to(text):
 
 def split_jump_from(text):
     """``（上接第1版）…`` -> (``…``, 1), else (text, None)."""
+    if "上接" not in text[:8]:
+        return text, None
     match = _JUMP_FROM.match(text)
     if not match:
         return text, None
@@ -305,7 +383,10 @@ def parse_masthead(line):
 
 # --- Dates mentioned in the text -------------------------------------------------------------
 
-_ANY_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# A month and day; a year written just before it (``2024年``) is looked for separately:
+# a pattern opening with the optional year would be tried at every character of the text.
+_ANY_DATE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_YEAR_BEFORE = re.compile(r"(?P<y>\d{4})年$")
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年")
 
 
@@ -321,7 +402,8 @@ def infer_date(text, today):
     default_year = max(years, key=lambda y: (years[y], y)) if years else today.year
     dates = []
     for match in _ANY_DATE.finditer(text):
-        year = int(match["y"]) if match["y"] else default_year
+        before = _YEAR_BEFORE.search(text, max(0, match.start() - 5), match.start())
+        year = int(before["y"]) if before else default_year
         try:
             dates.append(datetime.date(year, int(match["m"]), int(match["d"])))
         except ValueError:
