@@ -98,7 +98,8 @@ class ArticleAdminForm(VersionedArticleForm):
     class Meta:
         model = Article
         fields = [
-            *["kicker", "title", "subtitle", "dateline", "editors_note", "body", "summary"],
+            *["kicker", "title", "subtitle", "dateline", "attribution", "editors_note", "body"],
+            "summary",
             *["kind", "column", "tags"],
             *["section", "issue", "page", "continued_on", "position"],
             *["status", "publish_at", "slug"],

@@ -3,6 +3,12 @@
 Re-importing the same text changes nothing (it is matched by its content hash). A different
 text for an issue date already in the database is refused unless ``replace`` is given; a
 replacement keeps every earlier source text and never overwrites what editors changed.
+
+An editor's corrections (``hints.Hints``) are stored with the source text
+(``SourceText.hints``, those that took effect). ``stored_hints`` finds them again for a text
+being imported, ``reparse`` parses a stored source text as it was confirmed. The same text
+parsed with other corrections than those stored replaces the issue's articles (with
+``replace``) and stores the new corrections on that source text.
 """
 
 import datetime
@@ -71,18 +77,27 @@ def publish_time(date):
 
 
 def load_issue(source, *, replace=False):
-    """Write ``source`` (a ``sources.Source``: the text, its encoding and its parse) to the
-    database; all of it or, on an exception, nothing."""
+    """Write ``source`` (a ``sources.Source``: the text, its encoding, its parse and the
+    hints it was parsed with) to the database; all of it or, on an exception, nothing."""
     parsed, text = source.parsed, source.text
+    hints = _applied_hints(parsed)
     with transaction.atomic():
         _one_import_per_date(parsed.date)
         same = (
             SourceText.objects.filter(sha256=SourceText.content_hash(text))
             .select_related("issue")
+            .order_by("-imported_at", "-pk")
             .first()
         )
         if same is not None:
-            return LoadResult(issue=same.issue, outcome="unchanged")
+            if not parsed.hints or hints == (same.hints or {}):
+                return LoadResult(issue=same.issue, outcome="unchanged")
+            if not replace:
+                raise ImportRefused(
+                    f"this text was imported as the issue of {same.issue.date} with other "
+                    "corrections; use --replace to apply these"
+                )
+            return _reapply(same, parsed, hints)
         issue = Issue.objects.filter(date=parsed.date).first()
         if issue is not None and not replace:
             previous = issue.sources.first()
@@ -92,7 +107,70 @@ def load_issue(source, *, replace=False):
                 "use --replace to update it from this text"
             )
         _check_number_free(parsed, issue)
-        return _Loader(parsed, issue).run(text, source.encoding, source.filename)
+        return _Loader(parsed, issue).run(text, source.encoding, source.filename, hints)
+
+
+def _applied_hints(parsed):
+    applied = getattr(parsed, "hints_applied", None)
+    return applied.to_json() if applied else {}
+
+
+def _reapply(source_text, parsed, hints):
+    """The stored text parsed again with new corrections: the issue is replaced from it
+    (as ``--replace`` does), and the source text keeps the new corrections."""
+    issue = source_text.issue
+    if parsed.date != issue.date:
+        if Issue.objects.filter(date=parsed.date).exclude(pk=issue.pk).exists():
+            raise ImportRefused(f"an issue dated {parsed.date} already exists")
+        issue.date = parsed.date
+    _check_number_free(parsed, issue)
+    return _Loader(parsed, issue).run(
+        source_text.text, source_text.encoding, source_text.filename, hints, source_text
+    )
+
+
+def stored_hints(text, *, date=None):
+    """The corrections stored for ``text``: those of the same text (by content hash) if it
+    was imported with any; else, given the ``date`` of an issue being replaced, those of
+    that issue's latest source text (a corrected text: each hint still applies only where
+    its line holds the text it was made on). None if there are none."""
+    from .hints import Hints
+
+    same = (
+        SourceText.objects.filter(sha256=SourceText.content_hash(text))
+        .order_by("-imported_at", "-pk")
+        .values_list("hints", flat=True)
+    )
+    for hints in same:
+        if hints:
+            return Hints.from_json(hints)
+    if date is not None:
+        latest = (
+            SourceText.objects.filter(issue__date=date)
+            .order_by("-imported_at", "-pk")
+            .values_list("hints", flat=True)
+            .first()
+        )
+        if latest:
+            return Hints.from_json(latest)
+    return None
+
+
+def reparse(source_text, *, today=None):
+    """Parse a stored ``SourceText`` again, with the corrections stored with it: what the
+    editor confirmed. The date is the issue's as stored (an editor may have corrected it)
+    unless the corrections give one."""
+    from .hints import Hints
+    from .parse import parse_issue
+
+    hints = Hints.from_json(source_text.hints)
+    issue = source_text.issue
+    return parse_issue(
+        source_text.text,
+        date=None if hints.date else issue.date,
+        today=today or issue.date,
+        hints=hints,
+    )
 
 
 # pg_advisory_xact_lock(namespace, key): the importer's namespace, keyed by issue date.
@@ -130,7 +208,7 @@ class _Loader:
         self.pages = {}
         self.touched = set()  # articles created or updated
 
-    def run(self, text, encoding, filename):
+    def run(self, text, encoding, filename, hints=None, source=None):
         parsed = self.parsed
         replacing = self.issue is not None
         if replacing:
@@ -154,13 +232,18 @@ class _Loader:
             self._create_articles(list(enumerate(parsed.articles, start=1)))
         # The source keeps the parser's warnings and the replacement's (articles kept).
         self.result.warnings = parsed.warnings + self.result.warnings
-        source = SourceText.objects.create(
-            issue=self.issue,
-            filename=filename,
-            text=text,
-            encoding=encoding,
-            warnings=self.result.warnings,
-        )
+        if source is None:
+            source = SourceText.objects.create(
+                issue=self.issue,
+                filename=filename,
+                text=text,
+                encoding=encoding,
+                warnings=self.result.warnings,
+                hints=hints or {},
+            )
+        else:
+            source.warnings, source.hints = self.result.warnings, hints or {}
+            source.save(update_fields=["warnings", "hints"])
         self._load_fragments(source)
         self.result.images_awaiting = (
             Image.objects.filter(article__issue=self.issue).awaiting_photo().count()
@@ -194,16 +277,24 @@ class _Loader:
 
     def _load_pages(self):
         self.pages = {p.number: p for p in self.issue.pages.select_related("section")}
+        staff = self.parsed.staff
         for number, section_name in sorted(self.parsed.pages.items()):
             section = _section(section_name) if section_name else None
             page = self.pages.get(number)
             if page is None:
                 self.pages[number] = Page.objects.create(
-                    issue=self.issue, number=number, section=section
+                    issue=self.issue, number=number, section=section, staff=staff.get(number, "")
                 )
-            elif section is not None and page.section_id != section.pk:
+                continue
+            changed = []
+            if section is not None and page.section_id != section.pk:
                 page.section = section
-                page.save(update_fields=["section"])
+                changed.append("section")
+            if staff.get(number) and page.staff != staff[number]:
+                page.staff = staff[number]
+                changed.append("staff")
+            if changed:
+                page.save(update_fields=changed)
 
     # Articles --------------------------------------------------------------------------
 
@@ -214,8 +305,11 @@ class _Loader:
             "title": parsed_article.title,
             "subtitle": parsed_article.subtitle,
             "dateline": parsed_article.dateline,
+            "attribution": parsed_article.attribution,
             "kind": parsed_article.kind,
-            "body": body.from_paragraphs(parsed_article.paragraphs),
+            "column": parsed_article.column,
+            "editors_note": parsed_article.editors_note,
+            "body": body.from_paragraphs(parsed_article.paragraphs, parsed_article.subheads),
             "page": page,
             "continued_on": self.pages.get(parsed_article.continued_on),
             "position": position,

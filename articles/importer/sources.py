@@ -1,14 +1,16 @@
-"""Finding and reading source files: paths -> decoded, parsed issues (no database)."""
+"""Finding and reading source files: paths -> decoded, parsed issues (no database: where
+stored corrections are looked up, the caller passes the function that finds them)."""
 
 import datetime
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import SourceError
 from .decode import check_size, decode
+from .hints import Hints
 from .parse import parse_issue
 from .plan import parse_sidecar
 from .result import ParsedIssue
@@ -16,12 +18,15 @@ from .result import ParsedIssue
 
 @dataclass
 class Source:
-    """One source text, read and parsed: what ``load.load_issue`` writes."""
+    """One source text, read and parsed: what ``load.load_issue`` writes. ``hints`` are
+    the editor's corrections it was parsed with (``parsed.hints_applied``: those that took
+    effect, which the loader stores with the text)."""
 
     path: Path
     text: str
     encoding: str
     parsed: ParsedIssue
+    hints: Hints = field(default_factory=Hints)
 
     @property
     def filename(self):
@@ -80,8 +85,12 @@ def collect(paths):
     return list(dict.fromkeys(files))
 
 
-def read(path, *, date=None, today=None):
-    """Read, decode and parse one source file (and its ``.toml`` sidecar, if any)."""
+def read(path, *, date=None, today=None, hints=None, hints_for=None):
+    """Read, decode and parse one source file (and its ``.toml`` sidecar, if any).
+
+    ``hints`` are corrections to parse it with; ``hints_for(text, parsed)``, if given, is
+    asked for stored corrections after a first parse (``load.stored_hints``), and the text
+    is parsed again with them when there are some."""
     try:
         check_size(path.stat().st_size)
         data = path.read_bytes()
@@ -97,13 +106,25 @@ def read(path, *, date=None, today=None):
         raise SourceError(f"{path}: cannot be read ({exc})") from None
     if not data.strip():
         raise SourceError(f"{path}: file is empty")
+    today = today or datetime.date.today()
     try:
         decoded = decode(data)
         if not decoded.text.strip():
             raise SourceError("file holds only whitespace")
-        parsed = parse_issue(
-            decoded.text, sidecar=sidecar, date=date, today=today or datetime.date.today()
-        )
+        parsed = parse_issue(decoded.text, sidecar=sidecar, date=date, today=today, hints=hints)
+        if hints is None and hints_for is not None:
+            stored = hints_for(decoded.text, parsed)
+            if stored:
+                hints = stored
+                parsed = parse_issue(
+                    decoded.text, sidecar=sidecar, date=date, today=today, hints=hints
+                )
     except SourceError as exc:
         raise SourceError(f"{path}: {exc}") from None
-    return Source(path=path, text=decoded.text, encoding=decoded.encoding, parsed=parsed)
+    return Source(
+        path=path,
+        text=decoded.text,
+        encoding=decoded.encoding,
+        parsed=parsed,
+        hints=hints or Hints(),
+    )

@@ -203,7 +203,7 @@ def article_lookup(issue_date, slug, prefix=""):
 
 
 # The article's text fields, compared and stored without trailing white space.
-TEXT_FIELDS = ("kicker", "title", "subtitle", "dateline", "summary", "column")
+TEXT_FIELDS = ("kicker", "title", "subtitle", "dateline", "summary", "column", "attribution")
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -240,6 +240,12 @@ class Article(models.Model):
         help_text="汇编稿件（简讯、快讯、图片新闻）的栏头，如“简讯”。",
     )
     editors_note = models.TextField("编者按", blank=True, help_text="显示在正文之前。")
+    attribution = models.CharField(
+        "笔名或作者单位",
+        max_length=200,
+        blank=True,
+        help_text="不是记者的署名，如“本报评论员”“作者单位：市委党校”；显示在正文之后。",
+    )
     body = models.JSONField(
         "正文",
         default=list,

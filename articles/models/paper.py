@@ -139,6 +139,12 @@ class SourceText(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, editable=False)
     encoding = models.CharField("编码", max_length=20)
     warnings = models.JSONField("导入提示", default=list, blank=True)
+    hints = models.JSONField(
+        "导入更正",
+        default=dict,
+        blank=True,
+        help_text="编辑在导入时对解析结果的更正（importer.hints）；再次解析这份原文时照此应用。",
+    )
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     objects = SourceTextManager()

@@ -155,7 +155,7 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
     save_on_top = True
     fieldsets = [
         ("标题", {"fields": ["kicker", "title", "subtitle"], "classes": ["headline-stack"]}),
-        ("电头与署名", {"fields": ["dateline"]}),
+        ("电头与署名", {"fields": ["dateline", "attribution"]}),
         ("正文", {"fields": ["editors_note", "body", "summary"]}),
         ("分类", {"fields": ["kind", "column", "tags", "section"]}),
         ("版面", {"fields": ["issue", "page", "continued_on", "position"]}),

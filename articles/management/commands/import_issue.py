@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from articles.importer import ImportRefused, SourceError, sources
-from articles.importer.load import load_issue
+from articles.importer.load import load_issue, stored_hints
 
 # After writing at least this many articles, PostgreSQL is asked to refresh its statistics
 # of the tables written (ANALYZE): the next queries then plan for the rows now there.
@@ -69,7 +69,17 @@ class Command(BaseCommand):
             files = sources.collect(paths)
             if date and len(files) > 1:
                 raise CommandError("--date names one issue: give a single source text with it")
-            read = [sources.read(path, date=date) for path in self.progress(files)]
+
+            def hints_for(text, parsed):
+                # Corrections an editor made to this text (or, replacing an issue, to its
+                # previous text) are applied again: the import reproduces what they confirmed.
+                # A plain import needs none: the same text is "unchanged" whatever they were.
+                return stored_hints(text, date=parsed.date if replace else None)
+
+            lookup = hints_for if dry_run or replace else None
+            read = [
+                sources.read(path, date=date, hints_for=lookup) for path in self.progress(files)
+            ]
             if dry_run:
                 results = [None] * len(read)
             else:
@@ -123,6 +133,7 @@ class Command(BaseCommand):
 
     def report(self, source, result):
         parsed = source.parsed
+        self.write_corrections(parsed)
         issue = f"{parsed.date:%Y-%m-%d}" + (f" (No. {parsed.number})" if parsed.number else "")
         if result is None:
             self.stdout.write(f"{source.path.name}: issue {issue}, {source.encoding} (dry run)")
@@ -159,6 +170,13 @@ class Command(BaseCommand):
             f"unplaced fragments: {result.fragments}; warnings: {len(result.warnings)}"
         )
         self.write_attention(result.warnings)
+
+    def write_corrections(self, parsed):
+        if parsed.hints:
+            self.stdout.write(
+                f"  editor's corrections applied: {len(parsed.hints_applied)} of "
+                f"{len(parsed.hints)}"
+            )
 
     def write_attention(self, warnings):
         if warnings:
