@@ -20,7 +20,7 @@ for (a fault of the parser: the property tests look for one), the source lines h
 are kept as an unplaced fragment with a note, rather than dropped.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from .result import ParsedFragment
 
@@ -95,15 +95,15 @@ def enforce(text, issue):
     missing = unaccounted(text, issue)
     if not missing:
         return
-    chosen = []
     lines = text.split("\n")
-    for number, line in enumerate(_squeezed(lines), start=1):
-        counts = Counter(line)
-        if any(missing[char] for char in counts):
+    chosen = _lacking_lines(issue, lines)
+    kept = _squeezed([lines[n - 1] for n in chosen])
+    missing -= Counter("".join(kept))
+    for number, line in enumerate(_squeezed(lines), start=1):  # what is still missing
+        if missing and number not in chosen and any(missing[c] for c in Counter(line)):
             chosen.append(number)
-            missing -= counts
-            if not missing:
-                break
+            missing -= Counter(line)
+    chosen.sort()
     issue.fragments.append(
         ParsedFragment(paragraphs=[lines[n - 1].strip() for n in chosen], line=chosen[0])
     )
@@ -112,3 +112,37 @@ def enforce(text, issue):
         f"第{chosen[0]}行：有文字未能归入稿件（第{'、'.join(map(str, chosen))}行），"
         "已作为未归属文本保留，请核对。",
     )
+
+
+def _lacking_lines(issue, lines):
+    """The lines whose characters the target they went into (an article, a fragment, a
+    page) does not hold: those entirely missing from it if there are any, else those
+    holding something missing from it."""
+    held = defaultdict(list)
+    for k, article in enumerate(issue.articles):
+        held["article", k] += [article.kicker, article.title, article.subtitle, article.dateline]
+        held["article", k] += [article.column, article.editors_note, article.attribution]
+        held["article", k] += article.paragraphs
+        held["article", k] += [i.caption for i in article.images] + [
+            i.credit for i in article.images
+        ]
+    for k, fragment in enumerate(issue.fragments):
+        held["fragment", k] += fragment.paragraphs
+    for number, staff in issue.staff.items():
+        held["page", number].append(staff)
+    target_of = {line.number: line.target for line in issue.lines}
+    for piece in issue.consumed:
+        held[target_of.get(piece.line)].append(piece.text)
+    members = defaultdict(list)
+    for line in issue.lines:
+        if line.role != "blank":
+            members[line.target].append((line.number, Counter(_squeezed([line.text])[0])))
+    chosen = []
+    for target, counted in members.items():
+        lacking = sum((counts for _, counts in counted), Counter())
+        lacking -= Counter("".join(_squeezed(held[target])))
+        if not lacking:
+            continue
+        whole = [n for n, counts in counted if not (counts - lacking)]
+        chosen += whole or [n for n, counts in counted if any(lacking[c] for c in counts)]
+    return chosen

@@ -117,6 +117,32 @@ class Hints:
         if line not in self.named_lines():
             self.texts.pop(line, None)
 
+    def holds(self, lines, number):
+        """Does line ``number`` of ``lines`` hold the text this hint recorded for it?"""
+        if not 1 <= number <= len(lines) or not lines[number - 1].strip():
+            return False
+        recorded = self.texts.get(number)
+        return recorded is not None and recorded.strip() == lines[number - 1].strip()
+
+    def fitting(self, text):
+        """These hints without those whose lines no longer hold their text in ``text``:
+        what is worth keeping with it (the rest could never apply to it)."""
+        from ..text import normalise_newlines
+
+        lines = normalise_newlines(text).split("\n")
+        fits = lambda number: self.holds(lines, number)  # noqa: E731
+        kept = Hints(
+            roles={n: r for n, r in self.roles.items() if fits(n)},
+            splits=[n for n in self.splits if fits(n)],
+            merges=[n for n in self.merges if fits(n)],
+            attach={f: a for f, a in self.attach.items() if fits(f) and fits(a)},
+            date=self.date,
+            number=self.number,
+            pages=self.pages,
+        )
+        kept.texts = {n: self.texts[n] for n in kept.named_lines()}
+        return kept
+
     def named_lines(self):
         return (
             set(self.roles)
@@ -225,10 +251,7 @@ class HintPlan:
             return plan
 
         def holds(number):
-            if not 1 <= number <= len(lines) or not lines[number - 1].strip():
-                return False
-            recorded = hints.texts.get(number)
-            return recorded is not None and recorded.strip() == lines[number - 1].strip()
+            return hints.holds(lines, number)
 
         def drop(number, what):
             recorded = hints.texts.get(number, "")

@@ -5,8 +5,10 @@ text for an issue date already in the database is refused unless ``replace`` is 
 replacement keeps every earlier source text and never overwrites what editors changed.
 
 An editor's corrections (``hints.Hints``) are stored with the source text
-(``SourceText.hints``, those that took effect). ``stored_hints`` finds them again for a text
-being imported, ``reparse`` parses a stored source text as it was confirmed. The same text
+(``SourceText.hints``: those the text was parsed with, less any whose line no longer
+holds the text it was made on, so that parsing it again with them gives the same result).
+``stored_hints`` finds them again for a text being imported, ``reparse`` parses a stored
+source text as it was confirmed. The same text
 parsed with other corrections than those stored replaces the issue's articles (with
 ``replace``) and stores the new corrections on that source text.
 """
@@ -80,7 +82,7 @@ def load_issue(source, *, replace=False):
     """Write ``source`` (a ``sources.Source``: the text, its encoding, its parse and the
     hints it was parsed with) to the database; all of it or, on an exception, nothing."""
     parsed, text = source.parsed, source.text
-    hints = _applied_hints(parsed)
+    hints = source.hints.fitting(text).to_json() if source.hints else {}
     with transaction.atomic():
         _one_import_per_date(parsed.date)
         same = (
@@ -90,7 +92,7 @@ def load_issue(source, *, replace=False):
             .first()
         )
         if same is not None:
-            if not parsed.hints or hints == (same.hints or {}):
+            if not hints or hints == (same.hints or {}):
                 return LoadResult(issue=same.issue, outcome="unchanged")
             if not replace:
                 raise ImportRefused(
@@ -108,11 +110,6 @@ def load_issue(source, *, replace=False):
             )
         _check_number_free(parsed, issue)
         return _Loader(parsed, issue).run(text, source.encoding, source.filename, hints)
-
-
-def _applied_hints(parsed):
-    applied = getattr(parsed, "hints_applied", None)
-    return applied.to_json() if applied else {}
 
 
 def _reapply(source_text, parsed, hints):

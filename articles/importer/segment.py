@@ -243,7 +243,7 @@ class Segmenter:
         article.stacked = bool(kicker or subtitle)
         for unit, role in zip(units, roles, strict=True):
             self.mark(unit, role, article)
-        if subtitle and any(text[:1] in h.DASHES or " —" in text for text in texts):
+        if subtitle and any(dash in text for text in texts for dash in h.DASHES):
             self.consume(units[0], "mark", leftover("".join(texts), kicker + title + subtitle))
         if article.stacked and article.column:
             self.end_column(article)
@@ -503,7 +503,12 @@ class Segmenter:
         if self.pending_heading:
             heading, heading_units = self.pending_heading
             self.pending_heading = None
-        elif isinstance(current, ArticleDraft) and current.fresh and not current.bylines:
+        elif (
+            isinstance(current, ArticleDraft)
+            and current.fresh
+            and not (current.bylines or current.attribution or current.editors_note)
+            and not (current.paragraphs or current.images or current.restart)
+        ):
             # A headline repeated above the tail was taken for a new, empty article.
             self.articles.remove(current)
             heading = " ".join(p for p in (current.kicker, current.title) if p)
@@ -533,6 +538,8 @@ class Segmenter:
         if isinstance(current, ArticleDraft) and not current.closed:
             for name in unit.credit:
                 current.add_byline(name.name, name.role)
+            if current.credit:  # a second photo (two stories merged): the first is kept
+                current.images.append(ParsedImage(caption="", credit=current.credit))
             current.credit, current.credit_line = unit.text, unit.first
             current.closed = True
             self.mark(unit, "credit", current)
@@ -630,6 +637,7 @@ class Segmenter:
             return None
         if not (self.headline_span(i + 1) or self.column_heading_over_photo(i + 1)):
             return None
+        self.flush_pending()
         self.column = (unit.column, unit)
         self.column_count += 1
         self.column_units = [unit]
@@ -645,7 +653,7 @@ class Segmenter:
         """A headline repeated above a tail (``标题`` then ``（上接第1版）``)."""
         for n in (1, 2, 3):
             after = self._unit(i + n)
-            if after is None:
+            if after is None or after.forced is not None:
                 return None
             if after.jump_from[1] is not None:
                 units = self.units[i : i + n]
@@ -655,6 +663,7 @@ class Segmenter:
                 self.pending_heading = (text, units)
                 for unit in units:
                     self.consume(unit, "repeated_headline", unit.text)
+                    self.mark(unit, "repeated_headline", ("issue", None))
                 return i + n
             if not after.shaped or after.forced is not None:
                 return None

@@ -19,8 +19,8 @@ from .result import ParsedIssue
 @dataclass
 class Source:
     """One source text, read and parsed: what ``load.load_issue`` writes. ``hints`` are
-    the editor's corrections it was parsed with (``parsed.hints_applied``: those that took
-    effect, which the loader stores with the text)."""
+    the editor's corrections it was parsed with, which the loader stores with the text
+    (``parsed.hints_applied`` says which of them took effect)."""
 
     path: Path
     text: str
