@@ -150,10 +150,13 @@ class Segmenter:
         unit = self.units[i]
         if not unit.shaped_relaxed:
             return None
+        run = 0  # headline lines from i, up to three
+        while run < 3 and self._stackable(i + run, last=False):
+            run += 1
         for n in (3, 2, 1):
             if i + n >= len(self.units):
                 continue
-            if n == 1 or all(self._stackable(k, k == i + n - 1) for k in range(i, i + n)):
+            if n == 1 or (run >= n - 1 and (run >= n or self._stackable(i + n - 1, last=True))):
                 if why := self.body_starts_at(i + n):
                     return n, f"标题后接{why}", True
                 if n > 1 and self.units[i + n - 1].text[:1] in h.DASHES:

@@ -125,8 +125,11 @@ class Unit:
 
     @cached_property
     def shaped(self):
-        """Could be a headline line (no commas)."""
-        return self.shaped_relaxed and headline.shaped(self.text)
+        """Could be a headline line (no commas, or a question or exclamation)."""
+        text = self.text
+        return self.shaped_relaxed and (
+            not any(mark in text for mark in "，,；;") or text[-1] in "!?！？"
+        )
 
     @cached_property
     def shaped_relaxed(self):
