@@ -259,3 +259,15 @@ def test_a_reporter_cannot_open_photos_or_bylines_of_other_articles(client, repo
     client.force_login(reporter)
     assert client.get(change_url("image", other.images.get())).status_code == 403
     assert client.get(change_url("byline", other.bylines.get())).status_code == 403
+
+
+@pytest.mark.parametrize("field", ["editors_note", "column"])
+def test_an_edit_of_the_editors_note_or_column_alone_is_saved(client, editor, field):
+    """Fields every revision keeps: a save changing only one of them is a new version."""
+    article = make_article("稿件")
+    client.force_login(editor)
+    response = post_form(client, change_url("article", article), **{field: "新写的"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (getattr(article, field), article.version) == ("新写的", 2)
+    assert latest(article) == (2, editor, [field])
