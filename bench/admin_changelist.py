@@ -100,7 +100,7 @@ def fill(articles):
             """
             INSERT INTO articles_article (
                 kicker, title, subtitle, slug, dateline, kind, body, summary, status,
-                "column", editors_note,
+                review_stage, "column", editors_note,
                 publish_at, issue_id, page_id, position, section_id, created_at, updated_at,
                 version)
             SELECT
@@ -118,7 +118,7 @@ def fill(articles):
                         'type', 'paragraph', 'text', s[1 + (g * 11) %% cardinality(s)])),
                 '',
                 CASE g %% 20 WHEN 0 THEN 'draft' WHEN 1 THEN 'review' ELSE 'published' END,
-                '', '',
+                0, '', '',
                 CASE WHEN g %% 20 > 1
                      THEN (DATE '2026-06-01' - issue) + TIME '06:00' + (g %% 60) * INTERVAL '1 s'
                 END AT TIME ZONE 'Asia/Shanghai',

@@ -2,6 +2,7 @@
 tests that need a real service (``tests/services.py``)."""
 
 import datetime
+import importlib
 import io
 import itertools
 
@@ -146,44 +147,59 @@ def make_seed_issue():
 # The editors' desk --------------------------------------------------------------------
 
 
-def newsroom_group(name):
-    """The newsroom group ``name``, as the migrations made it. A test that commits
-    (transactional) empties every table when it ends, groups included: they are made again
-    the way the migration makes them."""
-    import importlib
+# The groups holding the default review chain's steps (migration 0012): 初审, 复审, 终审.
+STEP_GROUPS = ["编辑", "部门主任", "总编辑"]
 
-    from django.apps import apps
+# The data migrations that make the desk's groups, the review chain and the word list.
+DESK_DATA = [
+    ("0004_editorial_groups", "create_groups"),
+    ("0012_review_chain", "create_chain"),
+    ("0013_word_list", "seed"),
+]
+
+
+def ensure_desk_data():
+    """The newsroom groups, the review chain and the word list, as their data migrations
+    make them (each run on the models as they were then). A test that commits
+    (transactional) empties every table when it ends, these included: they are made again
+    the way the migrations make them."""
     from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    group = Group.objects.filter(name=name).first()
-    if group is None:
-        # The migration's function borrows each app's models_module for a moment (as a
-        # migration must); it is put back exactly as it was, or the apps lose their models.
-        kept = {config: config.models_module for config in apps.get_app_configs()}
-        try:
-            migration = importlib.import_module("articles.migrations.0004_editorial_groups")
-            migration.create_groups(apps, None)
-        finally:
-            for config, module in kept.items():
-                config.models_module = module
-        group = Group.objects.get(name=name)
-    return group
+    if Group.objects.filter(name="编辑").exists():
+        return
+    loader = MigrationLoader(connection)
+    for name, function in DESK_DATA:
+        module = importlib.import_module(f"articles.migrations.{name}")
+        getattr(module, function)(loader.project_state(("articles", name)).apps, None)
+
+
+@pytest.fixture
+def desk_data(transactional_db):
+    """For a test that commits and needs the word list or the chain before any user."""
+    ensure_desk_data()
 
 
 def make_user(username, group=None, **fields):
-    """A staff account, in the newsroom group ``group`` (记者 or 编辑) if given."""
-    from django.contrib.auth.models import User
+    """A staff account, in the newsroom group ``group`` (记者, 编辑, 部门主任, 总编辑; or
+    a list of them) if given."""
+    from django.contrib.auth.models import Group, User
 
     user = User.objects.create_user(username, password="pass", is_staff=True, **fields)
     if group:
-        user.groups.add(newsroom_group(group))
+        ensure_desk_data()
+        names = [group] if isinstance(group, str) else group
+        user.groups.add(*Group.objects.filter(name__in=names))
     return user
 
 
 @pytest.fixture
 def editor(db):
-    """A member of 编辑: everything on articles, including publishing. Not a superuser."""
-    return make_user("desk-editor", "编辑", first_name="编辑甲")
+    """An editor holding every step of the review chain (as the members of 编辑 were left
+    by the migration that made the chain): everything on articles, including publishing.
+    Not a superuser."""
+    return make_user("desk-editor", STEP_GROUPS, first_name="编辑甲")
 
 
 @pytest.fixture

@@ -2,19 +2,22 @@
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 
-from ..editing import revisions, rules
-from ..models import Article, body
+from ..editing import revisions, workflow
+from ..models import Article, Revision, body
 from . import images
+
+Move = Revision.Move
 
 
 class VersionedArticleForm(forms.ModelForm):
     """An article form that refuses to overwrite a save made after it was opened.
 
-    The admin sets ``user`` on the form class. The statuses offered are those the user may
-    move the article to; anything else (a crafted POST) is refused by validation.
+    The admin sets ``user`` on the form class. A form that also moves the article along the
+    review (a button of the change form, a status chosen in the article list) checks the
+    move while it validates (``plan``); the admin makes it in the same edit as the save.
     """
 
     version = forms.IntegerField(
@@ -28,14 +31,9 @@ class VersionedArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.plan = None  # the review's move this form makes (workflow.Plan), once valid
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        status = self.fields.get("status")
-        if status is not None and self.user is not None:
-            current = self.instance.status if self.instance.pk else Article.Status.DRAFT
-            allowed = rules.statuses_for(self.user, current)
-            status.choices = [(s.value, s.label) for s in allowed]
-            status.error_messages["invalid_choice"] = "你没有权限把稿件设为“%(value)s”。"
 
     def clean(self):
         # Publishing without a time means now: the model says so (Article.normalise).
@@ -95,6 +93,22 @@ class BodyField(forms.Field):
 
 
 class ArticleAdminForm(VersionedArticleForm):
+    """The article's page. Its buttons of the review send ``_move`` (submit, approve, send
+    back, publish, unpublish) with the reviewer's note; a one-click fix of a check sends
+    ``_fix``. Either is made together with what the form saves, as one edit."""
+
+    review_note = forms.CharField(
+        label="审核意见",
+        required=False,
+        max_length=workflow.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField review-note"}),
+        help_text="随审核操作记入历史；退回时必须写明理由。",
+    )
+    confirm_checks = forms.BooleanField(
+        label="我已逐条核对上面的词表提示，确认照此发布",
+        required=False,
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -102,7 +116,7 @@ class ArticleAdminForm(VersionedArticleForm):
             "summary",
             *["kind", "column", "tags"],
             *["section", "issue", "page", "continued_on", "position"],
-            *["status", "publish_at", "slug"],
+            *["publish_at", "slug"],
         ]
         field_classes = {"body": BodyField}
         help_texts = {"body": "每段一行，段与段之间空一行；小标题单独一行，以“## ”开头。"}
@@ -114,15 +128,76 @@ class ArticleAdminForm(VersionedArticleForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
+    # Which field shows a refusal of the move, by the refusal's code.
+    MOVE_ERROR_FIELDS = {
+        "note_required": "review_note",
+        "note_too_long": "review_note",
+        "confirm": "confirm_checks",
+    }
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was submitted
+        self.fix = self.data.get("_fix", "")[:40]
+        requested = self.data.get("_move", "")
+        if not requested or self.user is None:
+            return
+        if self.instance.pk is None:
+            self.add_error(None, "请先保存稿件，再提交审核。")
+            return
+        if requested not in Move.values:
+            self.add_error(None, "没有这样的审核操作。")
+            return
+        try:
+            self.plan = workflow.plan(
+                self.user,
+                self.instance,
+                requested,
+                self.cleaned_data.get("review_note", ""),
+                confirm=self.cleaned_data.get("confirm_checks", False),
+            )
+        except PermissionDenied as refusal:
+            self.add_error(None, str(refusal))
+        except ValidationError as refusal:
+            self.add_error(self.MOVE_ERROR_FIELDS.get(refusal.code), refusal)
+
 
 class ArticleChangeListForm(VersionedArticleForm):
-    """One row of the article changelist (its status is editable there)."""
+    """One row of the article changelist. Its status column offers where the article is
+    (draft, review at a step, published) and where the user may move it from there:
+    submit, approve, publish, unpublish; each a move of the review, checked by ``plan``."""
 
     check_unchanged = False
+    status = forms.ChoiceField(label="状态")
 
     class Meta:
         model = Article
         fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["status"]
+        field.error_messages["invalid_choice"] = "你没有权限把稿件设为“%(value)s”。"
+        if self.user is not None and self.instance.pk:
+            field.choices = workflow.list_choices(self.user, self.instance)
+            self.initial["status"] = workflow.state_key(self.instance)
+
+    def clean_status(self):
+        """The move the chosen state means, checked; the status itself changes only when
+        the admin makes the move."""
+        moves = workflow.list_moves(self.user, self.instance)
+        chosen = self.cleaned_data["status"]
+        if chosen in moves:
+            try:
+                self.plan = workflow.plan(self.user, self.instance, moves[chosen])
+            except PermissionDenied as refusal:
+                raise ValidationError(str(refusal)) from None
+            except ValidationError as refusal:
+                if refusal.code == "confirm":
+                    raise ValidationError(
+                        f"{refusal.message}请在稿件页核对并确认后发布。", code="confirm"
+                    ) from None
+                raise
+        return self.instance.status
 
 
 def person(user):

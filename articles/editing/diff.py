@@ -8,7 +8,7 @@ from itertools import zip_longest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ..models import Article, Byline, body
+from ..models import Article, Byline, ReviewStep, body
 from .snapshots import FIELDS, RELATED
 
 
@@ -70,6 +70,10 @@ def _display(data, name):
     value = data["fields"].get(name)
     if value is None or value == "":
         return ""
+    if name == "review_stage":
+        # The step it waited at, by name; nothing outside review.
+        in_review = data["fields"].get("status") == Article.Status.REVIEW
+        return ReviewStep.objects.name_at(value) if in_review else ""
     field = Article._meta.get_field(name)
     if field.is_relation:
         return data.get("labels", {}).get(name, str(value))

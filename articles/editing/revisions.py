@@ -36,7 +36,9 @@ class TransactionRequired(RuntimeError):
     """An edit was started outside a transaction: its checks and writes would not hold."""
 
 
-def record(article, user, comment="", *, applied=True, data=None, changed=()):
+def record(article, user, comment="", *, applied=True, data=None, changed=(), **move):
+    """A revision of ``article`` as it is now; ``move`` (``move``, ``note``, ``confirmed``)
+    when the edit was a step of the review (``workflow``)."""
     return Revision.objects.create(
         article=article,
         version=article.version,
@@ -45,11 +47,12 @@ def record(article, user, comment="", *, applied=True, data=None, changed=()):
         comment=comment[:200],
         changed=list(changed),
         created_by=user if user and user.is_authenticated else None,
+        **move,
     )
 
 
 @contextlib.contextmanager
-def edit(article, user, expected_version=None, comment=""):
+def edit(article, user, expected_version=None, comment="", **move):
     """The one way an article changes: ``with edit(article, user, 3): article.title = …``.
 
     Every path that changes what an article shows comes here: the change form and list
@@ -63,6 +66,9 @@ def edit(article, user, expected_version=None, comment=""):
     revision saying who, when and what changed; no change writes nothing at all, not even
     the modification time. The first edit of an article with no history yet (an imported
     one) records the state it started from, so that history begins with the original.
+    ``comment`` may be a function, asked once the block has run (a one-click fix says
+    what it did). A move of the review passes ``move``, ``note`` and ``confirmed`` for its
+    revision.
     """
     if not transaction.get_connection().in_atomic_block:
         raise TransactionRequired("an article edit must run inside transaction.atomic()")
@@ -84,7 +90,9 @@ def edit(article, user, expected_version=None, comment=""):
     article.updated_by = user if user and user.is_authenticated else None
     article.save()
     summary = "修改：" + "、".join(label(name) for name in names)
-    record(article, user, comment or summary, data=snapshot(article), changed=names)
+    if callable(comment):
+        comment = comment()
+    record(article, user, comment or summary, data=snapshot(article), changed=names, **move)
     issues = {stored.issue_id, article.issue_id} - {None}
     announce(Article, articles={article.pk}, issues=issues, fields=names)
 

@@ -26,9 +26,10 @@ FIELDS = [
     "position",
     "section",
     "status",
+    "review_stage",
     "publish_at",
 ]
-WORKFLOW_FIELDS = {"status", "publish_at"}
+WORKFLOW_FIELDS = {"status", "review_stage", "publish_at"}
 RELATED = {"bylines": "署名", "images": "图片", "tags": "标签", "areas": "版面区域"}
 
 

@@ -1,5 +1,6 @@
-"""The newsroom's data, in three parts: the paper as printed (``paper``), what it says and
-who says it (``content``), and the history of every edit (``history``)."""
+"""The newsroom's data: the paper as printed (``paper``), what it says and who says it
+(``content``), the history of every edit (``history``), and its review before it goes out
+(``review``: the chain of steps, comments, the word list)."""
 
 from . import body
 from .content import (
@@ -15,12 +16,14 @@ from .content import (
 )
 from .history import Presence, Revision
 from .paper import Fragment, Issue, Page, Section, SourceText
+from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
 
 __all__ = [
     "Article",
     "ArticleArea",
     "Byline",
+    "Comment",
     "Fragment",
     "Image",
     "Issue",
@@ -28,9 +31,11 @@ __all__ = [
     "PageScan",
     "Presence",
     "Reporter",
+    "ReviewStep",
     "Revision",
     "Section",
     "SourceText",
+    "Term",
     "article_lookup",
     "body",
     "free_slug",

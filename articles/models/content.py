@@ -50,6 +50,17 @@ class ArticleQuerySet(models.QuerySet):
         """Published for a time still to come (定时发布): readers see them from then on."""
         return self.filter(status="published").exclude(visible_to_readers())
 
+    def waiting_at(self, stages, last):
+        """In review at the steps numbered ``stages`` (0: the chain's first), oldest first:
+        from when each arrived there. ``last`` is the number of the chain's last step, where
+        articles that passed more steps than a shortened chain has wait too."""
+        at = Q(review_stage__in=[stage for stage in stages if stage < last])
+        if last in stages:
+            at |= Q(review_stage__gte=last)
+        return self.filter(at, status="review").order_by(
+            F("step_since").asc(nulls_first=True), "id"
+        )
+
     def with_visibility(self):
         """Each article knows whether readers see it now (``Article.is_published``) by the
         same rule as ``published()``, without a query of its own."""
@@ -258,6 +269,13 @@ class Article(models.Model):
     publish_at = models.DateTimeField(
         "发布时间", null=True, blank=True, help_text="晚于现在则为定时发布，到时自动对读者可见。"
     )
+    review_stage = models.PositiveSmallIntegerField(
+        "审核环节",
+        default=0,
+        editable=False,
+        help_text="待审稿件已通过的审核级数：0 为待初审（审核链的第一级），依此类推。",
+    )
+    step_since = models.DateTimeField("进入本环节时间", null=True, blank=True, editable=False)
 
     issue = models.ForeignKey(
         Issue,
@@ -332,7 +350,8 @@ class Article(models.Model):
         verbose_name_plural = "稿件"
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
-        permissions = [("publish_article", "可以发布、撤回和定时发布稿件")]
+        # Publishing is the last review step's (ReviewStep), not a permission's.
+        permissions = [("edit_any_article", "可以查看和修改所有稿件（编辑部）")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -344,6 +363,10 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["news", "photo"]), name="article_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="review") | Q(review_stage=0, step_since__isnull=True),
+                name="article_stage_only_in_review",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
             models.CheckConstraint(
@@ -373,6 +396,12 @@ class Article(models.Model):
             # The admin changelist, unfiltered: ORDER BY publish_at DESC, id DESC LIMIT 100;
             # also the date hierarchy's MIN/MAX(publish_at).
             models.Index(fields=["-publish_at", "-id"], name="article_publish_id_idx"),
+            # 待我审核: status = 'review' AND review_stage IN (…) ORDER BY step_since, id.
+            models.Index(
+                fields=["review_stage", "step_since", "id"],
+                condition=Q(status="review"),
+                name="article_review_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -399,9 +428,9 @@ class Article(models.Model):
     def normalise(self):
         """Derive what follows from the rest, before validating, comparing or saving: the
         body's blocks (line endings and white space do not make a change), text
-        fields without trailing white space, the section from the page, and a publish time
-        (in whole seconds) for a published article that has none: publishing without a time
-        means now."""
+        fields without trailing white space, the section from the page, a publish time
+        (in whole seconds) for a published article that has none (publishing without a time
+        means now), and the review step only while in review (from when it waits there)."""
         self.body = body_blocks.normalise(self.body)
         self.editors_note = "\n\n".join(paragraphs_of(self.editors_note))
         for name in TEXT_FIELDS:
@@ -410,6 +439,10 @@ class Article(models.Model):
             self.section_id = self.page.section_id
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        if self.status != self.Status.REVIEW:
+            self.review_stage, self.step_since = 0, None
+        elif self.step_since is None:
+            self.step_since = timezone.now()
         if self.publish_at is not None:
             # Whole seconds, as the desk's form shows and sends it back.
             self.publish_at = self.publish_at.replace(microsecond=0)

@@ -13,7 +13,18 @@ class Revision(models.Model):
 
     Every save through the editors' desk records one. A submission refused because someone
     saved first is kept too (``applied`` off), so what its author typed can be restored.
+    A step of the review (submitted, approved, sent back, published…) is a revision too,
+    with its ``move``, the reviewer's ``note`` and, for a publication, the word-list
+    matches the final reviewer ``confirmed``.
     """
+
+    class Move(models.TextChoices):
+        SUBMIT = "submit", "提交审核"
+        APPROVE = "approve", "审核通过"
+        SEND_BACK = "send_back", "退回"
+        PUBLISH = "publish", "发布"
+        RESCHEDULE = "reschedule", "改期"
+        UNPUBLISH = "unpublish", "撤回"
 
     article = models.ForeignKey(
         "articles.Article", verbose_name="稿件", on_delete=models.CASCADE, related_name="revisions"
@@ -29,6 +40,14 @@ class Revision(models.Model):
         default=list,
         blank=True,
         help_text="这次修改改动了哪些字段（署名、图片、标签也算）。",
+    )
+    move = models.CharField("审核操作", max_length=20, choices=Move, blank=True)
+    note = models.TextField("审核意见", blank=True, help_text="退回时必填：退回的理由。")
+    confirmed = models.JSONField(
+        "确认的提示",
+        default=list,
+        blank=True,
+        help_text="发布时终审确认保留的词表提示：[{词语, 类别, 次数}]。",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,6 +67,22 @@ class Revision(models.Model):
         indexes = [
             # An article's history page and the conflict check: its revisions, newest first.
             models.Index(fields=["article", "-created_at"], name="revision_article_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    move__in=[
+                        "",
+                        "submit",
+                        "approve",
+                        "send_back",
+                        "publish",
+                        "reschedule",
+                        "unpublish",
+                    ]
+                ),
+                name="revision_move_valid",
+            ),
         ]
 
     def __str__(self):

@@ -53,6 +53,13 @@ class Section(models.Model):
     slug = models.SlugField("网址名", max_length=60, allow_unicode=True)
     position = models.PositiveSmallIntegerField("排序", default=0)
     description = models.TextField("简介", blank=True)
+    title_length = models.PositiveSmallIntegerField(
+        "主题字数上限",
+        null=True,
+        blank=True,
+        help_text="本栏目版面上主题最多排几个字（字母、数字按半字计）；超过则在发布前提示。"
+        "留空取默认 30 字。",
+    )
 
     objects = SectionManager()
 

@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..caching.tags import PUBLISHED, declare
-from ..editing import rules
+from ..editing import checks, rules
 from ..models import (
     Article,
     ArticleArea,
@@ -301,12 +301,20 @@ class ArticleDetailView(DetailView):
         images = article.images.all()
         captions = {image.caption for image in images}
         on_pages = {area.page_id for area in article.areas.all()}
+        # A photo story's text is often its photo's caption: say it once, under the photo.
+        blocks = [block for block in article.blocks if block["text"] not in captions]
+        title = None
+        if not article.is_published:
+            # A preview (never cached): the word list's matches marked for the desk.
+            lexicon = checks.Lexicon.load()
+            blocks = [{**block, "segments": lexicon.segments(block["text"])} for block in blocks]
+            title = {"segments": lexicon.segments(article.title)}
         return super().get_context_data(
             # Where it was printed: each page, and whether its area there can be shown.
             page_area=article.page_id in on_pages,
             continued_area=article.continued_on_id in on_pages,
-            # A photo story's text is often its photo's caption: say it once, under the photo.
-            blocks=[block for block in article.blocks if block["text"] not in captions],
+            blocks=blocks,
+            marked_title=title,
             uploaded_images=[image for image in images if image.file],
             previous_article=previous_article,
             next_article=next_article,

@@ -7,7 +7,15 @@ from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from articles.models import Term
+
 register = template.Library()
+
+
+@register.filter
+def term_kind(kind):
+    """敏感词 or 易错词, for a word-list kind stored in a revision."""
+    return dict(Term.Kind.choices).get(kind, kind)
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")

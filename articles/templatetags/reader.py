@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Byline
@@ -124,4 +124,26 @@ def credit_line(article):
     return " ".join(
         " ".join(reporter.name for reporter in group["reporters"]) + " " + group["label"]
         for group in byline_groups(article.bylines.all(), "credit")
+    )
+
+
+@register.filter
+def marked(block):
+    """A body block's (or the title's) text, with the word list's matches marked when a
+    preview carries them (``segments``: ``[(text, term or None)]``)."""
+    if "segments" not in block:
+        return block["text"]
+    return mark_safe(
+        "".join(
+            format_html(
+                '<mark class="check-mark check-{}" title="{}">{}</mark>',
+                term.kind,
+                f"{term.get_kind_display()}"
+                + (f"，建议改为“{term.suggestion}”" if term.suggestion else ""),
+                text,
+            )
+            if term
+            else conditional_escape(text)
+            for text, term in block["segments"]
+        )
     )

@@ -1,5 +1,5 @@
-"""An editor, in headless Chromium, corrects an imported article's title and publishes it;
-readers then see the new title."""
+"""The final reviewer, in headless Chromium, corrects an imported article's title and
+publishes it; readers then see the new title."""
 
 import pytest
 
@@ -7,15 +7,15 @@ from articles.models import Article
 
 from ..conftest import make_seed_issue, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("desk_data")]
 
 
 def test_editor_corrects_a_title_and_publishes(live_server, page, browser):
     issue = make_seed_issue()  # through the importer, as the newsroom receives it
     article = issue.articles.get(title__contains="锻造新质生产力")
-    # Sent back for review after the import: not on the site until an editor publishes it.
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.REVIEW)
-    editor = make_user("wang", "编辑", first_name="王编辑")
+    # Back at 终审 after the import: not on the site until the final reviewer publishes it.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.REVIEW, review_stage=2)
+    editor = make_user("wang", "总编辑", first_name="王编辑")
     editor.set_password("correct-horse")
     editor.save()
 
@@ -28,10 +28,9 @@ def test_editor_corrects_a_title_and_publishes(live_server, page, browser):
 
     new_title = "全区“锻造新质生产力”首场专题座谈会召开"
     page.fill("#id_title", new_title)
-    page.select_option("#id_status", "published")
-    page.locator("input[name=_save]").first.click()
+    page.get_by_role("button", name="终审通过并发布").click()
     page.wait_for_selector(".messagelist .success")
-    assert "成功修改" in page.inner_text(".messagelist")
+    assert "终审通过，发布" in page.inner_text(".messagelist")
 
     article.refresh_from_db()
     assert article.title == new_title and article.is_published

@@ -1,4 +1,5 @@
-"""The local accounts for trying the desk: one editor, one reporter, one administrator."""
+"""The local accounts for trying the desk: one for each step of the review chain, one
+reporter, one administrator."""
 
 import io
 
@@ -18,8 +19,13 @@ def test_local_accounts_fit_the_groups(settings):
     call_command("create_local_editor", stdout=out)
     call_command("create_local_editor", stdout=out)  # again: reset, not duplicated
     editor, reporter = User.objects.get(username="editor"), User.objects.get(username="reporter")
-    assert rules.can_publish(editor) and not editor.is_superuser
-    assert not rules.can_publish(reporter)
+    director, chief = User.objects.get(username="director"), User.objects.get(username="chief")
+    # One account for each step: 初审, 复审, 终审; only the last publishes.
+    for account, step in [(editor, "初审"), (director, "复审"), (chief, "终审")]:
+        assert [s.name for s in rules.chain(account) if s.held] == [step]
+        assert rules.is_editor(account) and not account.is_superuser
+    assert rules.can_publish(chief) and not rules.can_publish(editor)
+    assert not rules.can_review(reporter) and not rules.is_editor(reporter)
     assert Reporter.objects.get(user=reporter).name == "刘懿"
     assert User.objects.get(username="admin").is_superuser
     assert "as editor / editor" in out.getvalue() and "as reporter / reporter" in out.getvalue()

@@ -13,11 +13,13 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, the user's and their groups' permissions (4); the article (1) and the
 # note that this editor opened it (two savepoints, get, insert, two releases: 6); the
-# article again for the form (1); the tags' content type and tags, bylines with their
-# reporters, photos (4); who else is here (1); the sections to choose from (1). A reporter
-# adds one: may they change it (authorship, asked once however many inlines and permission
-# checks ask).
-EDITOR_QUERIES = 18
+# article again for the form, with its page's section (1); the review chain and the steps
+# this user holds (1); the tags' content type and tags, bylines with their reporters,
+# photos (4); the checks before publishing: the word list, the bylines' names and the
+# photos' files (3); who else is here (1); the sections to choose from (1); the record of
+# the review's moves (1); the comments with their authors (1). A reporter adds one: may
+# they change it (authorship, asked once however many inlines and permission checks ask).
+EDITOR_QUERIES = 24
 REPORTER_QUERIES = EDITOR_QUERIES + 1
 
 

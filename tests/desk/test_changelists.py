@@ -38,12 +38,13 @@ def test_article_changelist_query_count_is_fixed(
 ):
     fill(count)
     client.force_login(editor)
-    # session, user, user permissions, group permissions; the filters' choices: sections,
-    # latest issues (reporters are searched as the editor types, never listed); the count
-    # (PostgreSQL first asks the planner for an estimate: one EXPLAIN); the page of
-    # articles with issue and page joined; their bylines with reporters (one prefetch); the
-    # date hierarchy: MIN/MAX, then (all in one year) that year's months.
-    with django_assert_num_queries(11 + POSTGRES):
+    # session, user, user permissions, group permissions; the review chain and the steps
+    # this user holds (the actions they may use, the moves each row offers); the filters'
+    # choices: sections, latest issues (reporters are searched as the editor types, never
+    # listed); the count (PostgreSQL first asks the planner for an estimate: one EXPLAIN);
+    # the page of articles with issue and page joined; their bylines with reporters (one
+    # prefetch); the date hierarchy: MIN/MAX, then (all in one year) that year's months.
+    with django_assert_num_queries(12 + POSTGRES):
         response = client.get(ARTICLES, params)
     assert len(response.context["cl"].result_list) == count
 
@@ -54,8 +55,8 @@ def test_reporter_changelist_query_count_is_fixed(
 ):
     fill(count)
     client.force_login(reporter)
-    # The same eleven as an editor's, narrowed to the reporter's own articles.
-    with django_assert_num_queries(11 + POSTGRES):
+    # The same twelve as an editor's, narrowed to the reporter's own articles.
+    with django_assert_num_queries(12 + POSTGRES):
         response = client.get(ARTICLES)
     assert len(response.context["cl"].result_list) == count
 
@@ -163,7 +164,7 @@ def test_date_hierarchy_lists_years_without_reading_every_row(
             f"{year}年的稿件", publish_at=timezone.make_aware(datetime.datetime(year, 6, 9))
         )
     client.force_login(editor)
-    with django_assert_num_queries(10 + POSTGRES):  # as above, less the DISTINCT of years
+    with django_assert_num_queries(11 + POSTGRES):  # as above, less the DISTINCT of years
         html = client.get(ARTICLES).content.decode()
     for year in (2021, 2022, 2023, 2024):
         assert f"?publish_at__year={year}" in html

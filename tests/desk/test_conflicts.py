@@ -7,11 +7,12 @@ from django.urls import reverse
 from articles.editing import revisions, workflow
 from articles.models import Article, Presence, Revision, body
 
-from ..conftest import form_data, make_article, make_user
+from ..conftest import STEP_GROUPS, form_data, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
+Move = Revision.Move
 CHANGELIST = reverse("admin:articles_article_changelist")
 
 
@@ -21,7 +22,7 @@ def change_url(article):
 
 @pytest.fixture
 def second_editor(db):
-    return make_user("second-editor", "编辑", first_name="编辑乙")
+    return make_user("second-editor", STEP_GROUPS, first_name="编辑乙")
 
 
 def test_stale_save_is_refused_and_nothing_is_lost(client, editor, second_editor):
@@ -69,7 +70,7 @@ def test_the_refused_submission_can_be_restored(client, editor, second_editor):
     article = make_article("原标题")
     client.force_login(editor)
     mine = form_data(client.get(change_url(article))) | {"subtitle": "我加的副题"}
-    workflow.set_status(article, Status.DRAFT, second_editor, article.version)
+    workflow.move(article, Move.UNPUBLISH, second_editor, article.version)
     client.post(change_url(article), mine)
     kept = Revision.objects.get(article=article, applied=False)
 
@@ -96,13 +97,13 @@ def test_conditional_update_refuses_a_stale_version():
 
 
 def test_stale_action_leaves_the_article_alone(client, editor, second_editor):
-    article = make_article("待审稿", status=Status.REVIEW)
+    article = make_article("待审稿", status=Status.REVIEW, review_stage=2)  # at 终审
     client.force_login(editor)
     selected = {"action": "publish", "_selected_action": [article.pk]}
     confirm = client.post(CHANGELIST, selected)
     assert f'name="version_{article.pk}" value="1"' in confirm.content.decode()
     # Sent back by a colleague while the confirmation page was open.
-    workflow.set_status(article, Status.DRAFT, second_editor, 1)
+    workflow.move(article, Move.SEND_BACK, second_editor, 1, "数据需要核实")
 
     data = selected | {"confirm": "yes", f"version_{article.pk}": "1"}
     response = client.post(CHANGELIST, data, follow=True)
@@ -114,7 +115,7 @@ def test_stale_action_leaves_the_article_alone(client, editor, second_editor):
 
 
 def test_stale_list_edit_is_refused(client, editor, second_editor):
-    article = make_article("待审稿", status=Status.REVIEW)
+    article = make_article("待审稿", status=Status.REVIEW, review_stage=2)  # at 终审
     untouched = make_article("另一篇", status=Status.REVIEW)
     client.force_login(editor)
     response = client.get(CHANGELIST)
@@ -125,7 +126,7 @@ def test_stale_list_edit_is_refused(client, editor, second_editor):
     data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "_save": "保存"}
     for i, row in enumerate(rows):
         data |= {f"form-{i}-id": row.pk, f"form-{i}-version": "1"}
-    data |= {"form-0-status": "review", "form-1-status": "published"}
+    data |= {"form-0-status": "review:1", "form-1-status": "published"}
     response = client.post(CHANGELIST, data)
     assert response.status_code == 200
     assert "未保存：你打开稿件之后，编辑乙 已保存了第 2 版" in response.content.decode()

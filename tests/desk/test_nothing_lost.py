@@ -92,7 +92,7 @@ def test_deleting_bylines_in_bulk_is_an_edit_of_each_article(client, editor):
 
 
 def test_list_editing_a_status_is_an_edit(client, editor):
-    article = make_article("待审稿件", status=Status.REVIEW)
+    article = make_article("待审稿件", status=Status.REVIEW, review_stage=2)  # at 终审
     client.force_login(editor)
     data = {
         "form-TOTAL_FORMS": "1",
@@ -104,7 +104,7 @@ def test_list_editing_a_status_is_an_edit(client, editor):
     }
     response = client.post(reverse("admin:articles_article_changelist"), data)
     assert response.status_code == 302
-    assert latest(article) == (2, editor, ["status", "publish_at"])
+    assert latest(article) == (2, editor, ["status", "review_stage", "publish_at"])
 
 
 # A save that changes nothing changes nothing -------------------------------------------

@@ -4,11 +4,11 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Reporter
+from articles.models import Article, Reporter, ReviewStep
 
 from ..conftest import form_data, make_article, make_user
 
@@ -34,12 +34,21 @@ def list_edit(article, status):
     }
 
 
-def test_groups_are_created_by_migration():
-    reporters = set(Group.objects.get(name="记者").permissions.values_list("codename", flat=True))
-    editors = set(Group.objects.get(name="编辑").permissions.values_list("codename", flat=True))
+def test_groups_and_the_review_chain_are_created_by_migration():
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    reporters = codenames("记者")
     assert {"add_article", "change_article", "add_reporter"} <= reporters
-    assert "publish_article" not in reporters
-    assert {"publish_article", "change_issue", "change_page", "delete_article"} <= editors
+    assert "edit_any_article" not in reporters
+    for editors in ("编辑", "部门主任", "总编辑"):
+        assert {"edit_any_article", "change_issue", "change_page", "delete_article"} <= (
+            codenames(editors)
+        )
+        assert "change_term" in codenames(editors)  # editors keep the word list
+    assert not Permission.objects.filter(codename="publish_article").exists()
+    chain = ReviewStep.objects.order_by("position").values_list("name", "group__name")
+    assert list(chain) == [("初审", "编辑"), ("复审", "部门主任"), ("终审", "总编辑")]
 
 
 # Reporters ----------------------------------------------------------------------------
@@ -59,20 +68,20 @@ def test_reporter_sees_only_their_own_articles(client, reporter):
 def test_reporter_creates_a_draft_and_submits_it(client, reporter):
     client.force_login(reporter)
     add = client.get(reverse("admin:articles_article_add"))
-    assert [value for value, _ in add.context["adminform"].form.fields["status"].choices] == [
-        "draft",
-        "review",
-    ]
-    data = form_data(add) | {"title": "新稿", "body": "第一段。", "status": "draft"}
+    assert "status" not in add.context["adminform"].form.fields  # moves are buttons
+    data = form_data(add) | {"title": "新稿", "body": "第一段。", "status": "published"}
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     article = Article.objects.get(title="新稿")
     assert article.created_by == reporter and article.status == Status.DRAFT
 
-    data = form_data(client.get(change_url(article))) | {"status": "review"}
-    assert client.post(change_url(article), data).status_code == 302
+    form = client.get(change_url(article))
+    assert '<button type="submit" name="_move" value="submit"' in form.text
+    assert (
+        client.post(change_url(article), form_data(form) | {"_move": "submit"}).status_code == 302
+    )
     article.refresh_from_db()
-    assert article.status == Status.REVIEW
+    assert (article.status, article.review_stage) == (Status.REVIEW, 0)
     # Submitted: no longer the reporter's to change.
     response = client.get(change_url(article))
     assert response.status_code == 200
@@ -83,13 +92,13 @@ def test_reporters_crafted_publish_is_refused(client, reporter):
     article = make_article("待发稿", status=Status.DRAFT, bylines=["刘懿"])
     client.force_login(reporter)
     data = form_data(client.get(change_url(article))) | {
-        "status": "published",
+        "_move": "publish",
         "publish_at_0": "2024-06-11",
         "publish_at_1": "08:00:00",
     }
     response = client.post(change_url(article), data)
     assert response.status_code == 200  # the form again, with the error
-    assert "你没有权限把稿件设为“published”" in response.content.decode()
+    assert "只有“终审”环节可以发布。" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Status.DRAFT and article.publish_at is None
 
@@ -178,7 +187,7 @@ def test_reporter_submits_with_the_action(client, reporter):
 
 
 def test_publish_action_asks_for_confirmation_then_publishes(client, editor):
-    drafts = [make_article(f"稿件{i}", status=Status.REVIEW) for i in range(3)]
+    drafts = [make_article(f"稿件{i}", status=Status.REVIEW, review_stage=2) for i in range(3)]
     client.force_login(editor)
     selected = {"action": "publish", "_selected_action": [a.pk for a in drafts]}
     confirm = client.post(CHANGELIST, selected)
@@ -206,6 +215,7 @@ def test_unpublish_and_send_back(client, editor):
             "_selected_action": [article.pk],
             "confirm": "yes",
             f"version_{article.pk}": article.version,
+            "review_note": "请核实数据",
         }
         response = client.post(CHANGELIST, data, follow=True)
         verb = {"unpublish": "撤回", "send_back": "退回"}[action]
@@ -216,11 +226,11 @@ def test_unpublish_and_send_back(client, editor):
 
 
 def test_scheduled_article_becomes_visible_at_its_time(client, editor):
-    article = make_article("定时稿", status=Status.REVIEW)
+    article = make_article("定时稿", status=Status.REVIEW, review_stage=2)
     client.force_login(editor)
     later = timezone.localtime() + datetime.timedelta(days=1)
     data = form_data(client.get(change_url(article))) | {
-        "status": "published",
+        "_move": "publish",
         "publish_at_0": f"{later:%Y-%m-%d}",
         "publish_at_1": f"{later:%H:%M:%S}",
     }
@@ -240,16 +250,16 @@ def test_scheduled_article_becomes_visible_at_its_time(client, editor):
 
 @pytest.mark.parametrize("who", ["editor", "editor_user"], ids=["编辑", "superuser"])
 def test_publishing_from_the_form_without_a_time_means_now(client, request, who):
-    article = make_article("马上发", status=Status.REVIEW)
+    article = make_article("马上发", status=Status.REVIEW, review_stage=2)
     client.force_login(request.getfixturevalue(who))
-    data = form_data(client.get(change_url(article))) | {"status": "published"}
+    data = form_data(client.get(change_url(article))) | {"_move": "publish"}
     assert client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert article.is_published
 
 
 def test_editor_publishes_from_the_list(client, editor):
-    article = make_article("列表里发布", status=Status.REVIEW)
+    article = make_article("列表里发布", status=Status.REVIEW, review_stage=2)
     client.force_login(editor)
     assert client.post(CHANGELIST, list_edit(article, "published")).status_code == 302
     article.refresh_from_db()

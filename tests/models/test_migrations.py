@@ -48,3 +48,48 @@ def test_text_bodies_become_blocks_without_loss(migrate):
         assert Article.objects.get(pk=pk).body == expected
         assert Revision.objects.get(article_id=pk).data["fields"]["body"] == expected
     assert sum(len(paragraphs) for _, paragraphs in stored) == 33  # 6+5+5+1+1+8+7
+
+
+def test_the_review_chain_keeps_what_editors_could_do_and_queues_articles_in_review(migrate):
+    """Whoever could publish (编辑, through ``publish_article``) holds every step after the
+    migration; articles in review wait at the first step from their last change."""
+    old = migrate([("articles", "0011_import_hints_and_attribution")])
+    Group, User = old.get_model("auth", "Group"), old.get_model("auth", "User")
+    Permission, ContentType = (
+        old.get_model("auth", "Permission"),
+        old.get_model("contenttypes", "ContentType"),
+    )
+    Article = old.get_model("articles", "Article")
+    # The groups as 0004 made them (another test's flush may have emptied the tables).
+    publish, _ = Permission.objects.get_or_create(
+        codename="publish_article",
+        content_type=ContentType.objects.get_or_create(app_label="articles", model="article")[0],
+        defaults={"name": "可以发布、撤回和定时发布稿件"},
+    )
+    editors = Group.objects.get_or_create(name="编辑")[0]
+    editors.permissions.add(publish)
+    editor = User.objects.create(username="old-editor")
+    editor.groups.add(editors)
+    reporter = User.objects.create(username="old-reporter")
+    reporter.groups.add(Group.objects.get_or_create(name="记者")[0])
+    waiting = Article.objects.create(title="待审", slug="a", status="review")
+    draft = Article.objects.create(title="草稿", slug="b", status="draft")
+
+    new = migrate([("articles", "0012_review_chain")])
+    User, Article = new.get_model("auth", "User"), new.get_model("articles", "Article")
+    ReviewStep = new.get_model("articles", "ReviewStep")
+    Permission = new.get_model("auth", "Permission")
+    steps = ReviewStep.objects.order_by("position")
+    assert [(s.name, s.group.name) for s in steps] == [
+        ("初审", "编辑"),
+        ("复审", "部门主任"),
+        ("终审", "总编辑"),
+    ]
+    groups = {g.name for g in User.objects.get(username="old-editor").groups.all()}
+    assert groups == {"编辑", "部门主任", "总编辑"}
+    assert {g.name for g in User.objects.get(username="old-reporter").groups.all()} == {"记者"}
+    assert not Permission.objects.filter(codename="publish_article").exists()
+    assert steps.last().group.permissions.filter(codename="edit_any_article").exists()
+    waiting = Article.objects.get(pk=waiting.pk)
+    assert (waiting.review_stage, waiting.step_since) == (0, waiting.updated_at)
+    assert Article.objects.get(pk=draft.pk).step_since is None

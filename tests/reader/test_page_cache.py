@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.caching import middleware, store
 from articles.editing import revisions, workflow
-from articles.models import Article
+from articles.models import Article, Revision
 
 from ..conftest import SEED, make_article, make_issue, make_page, make_section
 
@@ -130,6 +130,7 @@ def test_publishing_brings_an_article_onto_every_list_at_once(client, editor, pa
     draft = make_article(
         "刚刚发布的突发新闻",
         status=Status.REVIEW,
+        review_stage=2,  # at 终审
         issue=paper["issue"],
         section=paper["lead"].section,
     )
@@ -137,11 +138,11 @@ def test_publishing_brings_an_article_onto_every_list_at_once(client, editor, pa
     for url in lists:
         assert "刚刚发布的突发新闻" not in get(client, url).text
     with commit():
-        workflow.set_status(draft, Status.PUBLISHED, editor, draft.version)
+        workflow.move(draft, Revision.Move.PUBLISH, editor, draft.version)
     for url in lists:
         assert "刚刚发布的突发新闻" in get(client, url).text, url
     with commit():
-        workflow.set_status(draft, Status.DRAFT, editor, draft.version)
+        workflow.move(draft, Revision.Move.UNPUBLISH, editor, draft.version)
     for url in lists:
         assert "刚刚发布的突发新闻" not in get(client, url).text, url
     assert get(client, draft.get_absolute_url()).status_code == 404

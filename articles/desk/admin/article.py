@@ -1,8 +1,10 @@
-"""The article desk: changelist, change form, status actions, history and restore.
+"""The article desk: changelist, change form, history and restore; the review's panel,
+actions, list and calendar come from ``review`` and ``calendar``.
 
-The rules themselves live in ``articles.workflow`` (who may do what) and
-``articles.revisions`` (versions, history, conflicts); this module wires them to the admin
-on every path that writes an article: change form, list editing, actions, restore.
+The rules themselves live in ``editing.rules`` (who may do what), ``editing.workflow`` (the
+review's moves) and ``editing.revisions`` (versions, history, conflicts); this module wires
+them to the admin on every path that writes an article: change form, list editing,
+actions, restore.
 """
 
 from django import forms
@@ -10,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ...editing import diff, revisions, rules, snapshots, workflow
+from ...editing import checks, diff, revisions, rules, snapshots
 from ...models import Article, Byline, Image, Presence, Revision
 from ...signals import announce
 from .. import images
@@ -35,6 +37,7 @@ from ..forms import (
     PositionedInlineFormSet,
     is_id,
 )
+from .calendar import CalendarViews
 from .changelist import (
     AwaitingPhotoFilter,
     EstimatedCountPaginator,
@@ -43,8 +46,10 @@ from .changelist import (
     StatusFilter,
     search_articles,
 )
+from .review import ReviewDesk
 
 Status = Article.Status
+Move = Revision.Move
 
 
 class ArticlePermissionInline:
@@ -129,7 +134,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
+class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline_column", "placement", "bylines_column", "status", "publish_time"]
     list_editable = ["status"]
@@ -151,7 +156,7 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER  # a COUNT per filter choice: not on a million rows
     autocomplete_fields = ["issue", "page", "continued_on"]
     inlines = [BylineInline, ImageInline]
-    actions = ["publish", "unpublish", "send_back", "submit_for_review"]
+    actions = ["approve", "publish", "send_back", "unpublish", "submit_for_review"]
     save_on_top = True
     fieldsets = [
         ("标题", {"fields": ["kicker", "title", "subtitle"], "classes": ["headline-stack"]}),
@@ -159,10 +164,12 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
         ("正文", {"fields": ["editors_note", "body", "summary"]}),
         ("分类", {"fields": ["kind", "column", "tags", "section"]}),
         ("版面", {"fields": ["issue", "page", "continued_on", "position"]}),
-        ("发布", {"fields": ["status", "publish_at", "slug"]}),
+        ("发布", {"fields": ["state", "publish_at", "slug"]}),
     ]
-    # Fields only editors (who may publish) change: placement, schedule, address.
+    # Fields only editors change: placement, schedule, address.
     editor_fields = ["issue", "page", "continued_on", "position", "publish_at", "slug"]
+    # Fields only the review chain's last step changes: when it is published.
+    publisher_fields = ["publish_at"]
 
     class Media:
         css = {"all": ["newsroom-admin/admin.css"]}
@@ -185,13 +192,22 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or rules.can_edit(request.user, obj))
 
-    def has_publish_permission(self, request):
-        return rules.can_publish(request.user)
+    def get_object(self, request, object_id, from_field=None):
+        """Django's, with the page's section and the article's own (how long a title may
+        be, for the checks before publishing) in the same query."""
+        articles = self.get_queryset(request).select_related("page__section", "section")
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return articles.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def get_readonly_fields(self, request, obj=None):
-        if rules.can_publish(request.user):
-            return []
-        return self.editor_fields
+        if not rules.is_editor(request.user):
+            return ["state", *self.editor_fields]
+        if not rules.can_publish(request.user):
+            return ["state", *self.publisher_fields]
+        return ["state"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -205,8 +221,8 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        if not rules.can_publish(request.user):
-            changelist.list_editable = ()  # reporters change status on their own drafts only
+        if not rules.is_editor(request.user):
+            changelist.list_editable = ()  # reporters submit from their article's page
         return changelist
 
     def view_on_site(self, obj):
@@ -246,6 +262,7 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
         return search_articles(queryset, search_term, self.search_fields), False
 
     def changelist_view(self, request, extra_context=None):
+        extra_context = {"desk_editor": rules.is_editor(request.user), **(extra_context or {})}
         changelist = super().changelist_view
         if request.method == "POST":
             # Only ids are looked up: a crafted selection holds anything.
@@ -273,21 +290,44 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         """The article's fields, tags, bylines and photos as one revisioned edit, from the
-        version the form was opened at (a new article: its first revision)."""
+        version the form was opened at (a new article: its first revision), with the
+        review's move the form checked (``form.plan``) or the one-click fix it asked for
+        (``_fix``) in the same edit."""
         article = form.instance
         if not change:
             super().save_related(request, form, formsets, change)
             revisions.record(article, request.user, "创建", changed=["title"])
             announce(Article, articles={article.pk}, issues={article.issue_id} - {None})
-        else:
-            # The form refused a stale version and any move the user may not make; this is
-            # the last line, for whatever path reaches here (list editing included).
-            rules.check_move(
-                request.user, form.initial.get("status", article.status), article.status
-            )
-            with revisions.edit(article, request.user, form.cleaned_data["version"]):
-                super().save_related(request, form, formsets, change)
+            Presence.note(article, request.user, Presence.Action.SAVED)
+            return
+        plan, fix = form.plan, getattr(form, "fix", "")
+        record = plan.record if plan else {}
+        said = [record.pop("comment")] if plan else []
+        with revisions.edit(
+            article, request.user, form.cleaned_data["version"], lambda: "；".join(said), **record
+        ):
+            super().save_related(request, form, formsets, change)
+            if fix:
+                done = checks.fix(article, fix)
+                said.insert(0, f"一键修正：{done}" if done else "")
+                article.desk_outcome = f"已修正：{done}。" if done else "没有需要修正的内容。"
+            if plan:
+                # Checked by the form; again here, under the row lock, for whatever path
+                # reaches this point.
+                rules.check_move(request.user, Article.objects.get(pk=article.pk), plan.move)
+                plan.apply(article)
+                article.desk_outcome = f"{plan.summary}。"
         Presence.note(article, request.user, Presence.Action.SAVED)
+
+    def response_change(self, request, obj):
+        outcome = getattr(obj, "desk_outcome", "")
+        if "_fix" in request.POST or ("_move" in request.POST and outcome):
+            self.message_user(request, outcome, messages.SUCCESS)
+            back = request.path
+            if request.POST.get("_move") in (Move.APPROVE, Move.SEND_BACK, Move.PUBLISH):
+                back = reverse("admin:articles_article_queue")  # the next one waiting
+            return HttpResponseRedirect(back)
+        return super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -298,6 +338,8 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        if obj is not None:
+            context.update(self.review_context(request, obj, form))
         if request.method == "POST" and form.conflict:
             # Refused as stale: keep what was typed as a revision that can be restored.
             formsets = [inline.formset for inline in context["inline_admin_formsets"]]
@@ -319,79 +361,6 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
                 Presence.note(article, request.user, Presence.Action.OPENED)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    # Actions ------------------------------------------------------------------------------
-
-    @admin.action(description="发布所选稿件", permissions=["publish"])
-    def publish(self, request, queryset):
-        return self.move_selected(request, queryset, Status.PUBLISHED, "发布")
-
-    @admin.action(description="撤回所选稿件（改为草稿）", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        return self.move_selected(
-            request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT, "撤回"
-        )
-
-    @admin.action(description="退回所选待审稿件（改为草稿）", permissions=["publish"])
-    def send_back(self, request, queryset):
-        return self.move_selected(
-            request, queryset.filter(status=Status.REVIEW), Status.DRAFT, "退回"
-        )
-
-    @admin.action(description="提交所选草稿待审", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        return self.move_selected(
-            request, queryset.filter(status=Status.DRAFT), Status.REVIEW, "提交审核"
-        )
-
-    def move_selected(self, request, queryset, status, verb):
-        """Confirm, then move each selected article from the version shown on the
-        confirmation page; an article changed in between is left alone and named."""
-        articles = list(queryset.order_by("pk"))
-        if request.POST.get("confirm") != "yes":
-            return TemplateResponse(
-                request,
-                "admin/articles/article/status_confirmation.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": f"确认{verb}",
-                    "opts": self.opts,
-                    "verb": verb,
-                    "articles": articles,
-                    "action": request.POST.get("action", ""),
-                    "select_across": request.POST.get("select_across", "0"),
-                    "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        moved, stale, refused = [], [], []
-        for article in articles:
-            shown = request.POST.get(f"version_{article.pk}", "")
-            expected = int(shown) if shown.isdigit() else article.version
-            try:
-                workflow.set_status(article, status, request.user, expected)
-            except revisions.StaleVersion:
-                stale.append(article)
-            except PermissionDenied:
-                refused.append(article)
-            else:
-                self.log_change(request, article, f"{verb}（{article.get_status_display()}）")
-                moved.append(article)
-        if moved:
-            self.message_user(request, f"已{verb} {len(moved)} 篇稿件。", messages.SUCCESS)
-        else:
-            self.message_user(request, f"没有稿件被{verb}。", messages.WARNING)
-        if stale:
-            names = "、".join(f"《{a.title}》" for a in stale)
-            self.message_user(
-                request,
-                f"{len(stale)} 篇稿件在你确认前已被他人修改，未{verb}：{names}。请核对后重试。",
-                messages.WARNING,
-            )
-        if refused:
-            names = "、".join(f"《{a.title}》" for a in refused)
-            self.message_user(request, f"你没有权限{verb}：{names}。", messages.ERROR)
-        return None
-
     # History, compare, restore ------------------------------------------------------------
 
     def get_urls(self):
@@ -402,6 +371,8 @@ class ArticleAdmin(DeskAutocomplete, admin.ModelAdmin):
                 self.admin_site.admin_view(self.revision_view),
                 name="{}_{}_revision".format(*info),
             ),
+            *self.review_urls(),
+            *self.calendar_urls(),
             *super().get_urls(),
         ]
 

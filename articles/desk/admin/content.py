@@ -22,18 +22,18 @@ class EditorsOnly:
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and rules.can_publish(request.user)
+        return allowed and rules.is_editor(request.user)
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and rules.can_publish(request.user)
+        return super().has_add_permission(request) and rules.is_editor(request.user)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and rules.can_publish(request.user)
+        return allowed and rules.is_editor(request.user)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and rules.can_publish(request.user)
+        return allowed and rules.is_editor(request.user)
 
 
 @admin.register(Section)
