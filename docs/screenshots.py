@@ -5,6 +5,8 @@ fonts-noto-cjk); pages 3 and 4 have none and are typeset.
 
     .venv/bin/python docs/screenshots.py            # writes docs/screenshots/*.png
 
+(The desk's screenshots: ``docs/desk_screenshots.py``.)
+
 Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH) and Playwright's Python package.
 """
 
@@ -47,6 +49,17 @@ def scan_first_pages(issue, count=2):
         scans.store(page, scans.Checked(checked.kind, [page_pdf], checked.extension))
 
 
+def start_server():
+    """The site on a free local port, in a thread: ``(server, base URL)``."""
+    server = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    return server, f"http://127.0.0.1:{server.port}"
+
+
 def main():
     call_command("migrate", verbosity=0)
     issue = make_seed_issue()
@@ -60,13 +73,7 @@ def main():
         "article": article.get_absolute_url(),
         "archive": "/issues/",
     }
-    server = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    base = f"http://127.0.0.1:{server.port}"
+    server, base = start_server()
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

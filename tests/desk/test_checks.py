@@ -194,16 +194,16 @@ def test_a_byline_without_a_reporter():
 def test_half_width_punctuation_between_chinese_characters():
     article = make_article(
         "读书班(第二阶段)举行",
-        body="会议强调,要走深走实;抓落实!时间:6月9日,地点(A)。Version 2.0, ok",
+        body="会议强调,要走深走实;抓落实!主持人:丁一?时间:6月9日,地点(A)。Version 2.0, ok",
     )
     finding = next(f for f in checks.findings(article) if f.code == "punctuation")
-    # ( and ) around 第二阶段; then , ; ! and the , after 日. Not the : before a digit, nor
-    # brackets around Latin, nor English punctuation.
-    assert finding.message == "中文之间用了半角标点 6 处。"
-    assert checks.fix(article, "punctuation") == "半角标点改为全角 6 处"
+    # ( and ) around 第二阶段; then , ; ! : ? and the , after 日. Not the : before a digit,
+    # nor brackets around Latin, nor English punctuation.
+    assert finding.message == "中文之间用了半角标点 8 处。"
+    assert checks.fix(article, "punctuation") == "半角标点改为全角 8 处"
     assert article.title == "读书班（第二阶段）举行"
     assert article.paragraphs == [
-        "会议强调，要走深走实；抓落实！时间:6月9日，地点(A)。Version 2.0, ok"
+        "会议强调，要走深走实；抓落实！主持人：丁一？时间:6月9日，地点(A)。Version 2.0, ok"
     ]
 
 

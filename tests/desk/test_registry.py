@@ -20,6 +20,8 @@ MODELS = [
     models.Byline,
     models.Image,
     models.Fragment,
+    models.ReviewStep,
+    models.Term,
 ]
 
 

@@ -5,10 +5,11 @@ crafted requests for the moves a role may not make, refused with nothing changed
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.editing import revisions
+from articles.editing import revisions, workflow
 from articles.models import Article, ReviewStep, Revision
 
 from ..conftest import form_data, make_article, make_user
@@ -222,3 +223,14 @@ def test_the_chain_keeps_at_least_one_step(client, editor_user):
     last = reverse("admin:articles_reviewstep_delete", args=[steps[0].pk])
     assert client.post(last, {"post": "yes"}).status_code == 403
     assert ReviewStep.objects.count() == 1
+
+
+def test_a_reporter_moves_only_their_own_drafts(reporter):
+    """Asked of the workflow directly, whichever path a request took to reach it."""
+    others = make_article("别人的草稿", status=Status.DRAFT, bylines=["何美欣"])
+    mine = make_article("我的草稿", status=Status.DRAFT, bylines=["刘懿"])
+    with pytest.raises(PermissionDenied, match="你不能提交审核"):
+        workflow.move(others, Move.SUBMIT, reporter, 1)
+    assert state(others) == (Status.DRAFT, 0, 1)
+    workflow.move(mine, Move.SUBMIT, reporter, 1)
+    assert state(mine) == (Status.REVIEW, 0, 2)
