@@ -8,7 +8,7 @@ export DATABASE_URL
 
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: run test lint bench bench-quick bench-peer bench-import clean fixtures backup restore
+.PHONY: run test lint bench bench-quick bench-peer bench-import load-test clean fixtures backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ bench-quick: $(STAMP)
 # The same, alternating with the Wagtail peer (../shared/peers/wagtail/bench.sh).
 bench-peer: $(STAMP)
 	$(PY) -m bench --peer
+
+# The load test (bench/load.py): 5 minutes of a mixed workload at full pressure on
+# PostgreSQL at 3,650 issues, then while 100 issues are imported, then while PostgreSQL
+# restarts (it restarts the local cluster: not while anything else uses it).
+load-test: $(STAMP)
+	$(PY) -m bench.load
 
 # The importer alone: parse the seed 1,000 times, load 1,000 synthetic issues.
 bench-import: $(STAMP)

@@ -76,11 +76,14 @@ def issue_text(number, date, rng):
 ARTICLES_PER_ISSUE = 8
 
 
-def write_issues(directory, count, seed=2024):
+FIRST_DATE = datetime.date(2000, 1, 3)
+
+
+def write_issues(directory, count, seed=2024, start=FIRST_DATE, first_number=1000):
+    """``count`` issues, every third day from ``start``, numbered from ``first_number``."""
     rng = random.Random(seed)
-    start = datetime.date(2000, 1, 3)
     for i in range(count):
         date = start + datetime.timedelta(days=3 * i)
         (Path(directory) / f"{i:05d}.txt").write_text(
-            issue_text(1000 + i, date, rng), encoding="utf-8"
+            issue_text(first_number + i, date, rng), encoding="utf-8"
         )
