@@ -79,15 +79,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers' pages are answered here, first: a kept page carries the headers
+    # the middleware below gave it when it was rendered (HTTPS, CSP, framing…).
+    "articles.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The headers every response carries, cached pages included.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
-    # Anonymous readers are answered here, before sessions, authentication and CSRF.
-    "articles.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -35,7 +35,12 @@ except ImportError:  # pragma: no cover - brotli is a dependency; gzip alone sti
 CACHEABLE_PARAMS = {"page", "role", "p"}  # list pages, a reporter's role, sitemap pages
 COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/json")
 MIN_COMPRESS = 256
-KEPT_HEADERS = {"content-type", "content-language", "link", "x-robots-tag"}
+# What a kept page's response says afresh each time it is served (the rest is kept with it:
+# its type, and the security headers every page carries).
+FRESH_HEADERS = {
+    "set-cookie", "vary", "content-length", "content-encoding", "etag", "cache-control",
+    "expires", "last-modified", "age", "date", "x-cache", "x-cache-tags",
+}  # fmt: skip
 
 
 def _next_scheduled():
@@ -103,12 +108,22 @@ class PageCacheMiddleware:
 
     @staticmethod
     def fresh(entry):
-        return time.time() < entry["fresh_until"] and (
-            store.versions(entry["tags"]) == entry["tags"]
-        )
+        """Is ``entry`` still what its page shows? Its time has not run out, and its tags
+        are unchanged: known at once if nothing at all changed since this process last
+        checked it (one small read), else by reading its tags' versions."""
+        if time.time() >= entry["fresh_until"]:
+            return False
+        now = store.generation()  # read first: a change after it shows in the versions
+        if entry.get("generation") == now:
+            return True
+        if store.versions(entry["tags"]) == entry["tags"]:
+            entry["generation"] = now  # this process's copy of the entry
+            return True
+        return False
 
     def render(self, request, key):
         started = time.time()
+        generation = store.generation()
         recording = tags.start_recording()
         try:
             response = self.get_response(request)
@@ -125,6 +140,8 @@ class PageCacheMiddleware:
             return self.compressed(request, response)
         entry = self.entry(response, current, started)
         store.put(key, entry)
+        entry = dict(entry, generation=generation)  # checked as of this generation, here
+        store.remember(key, entry)
         return self.serve(request, entry, "MISS")
 
     def entry(self, response, versions, now):
@@ -138,7 +155,7 @@ class PageCacheMiddleware:
         ).hexdigest()[:32]
         return {
             "status": response.status_code,
-            "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in FRESH_HEADERS],
             "body": body,
             **self.variants(response.get("Content-Type", ""), body),
             "etag": f'W/"{etag}"',

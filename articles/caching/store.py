@@ -19,6 +19,10 @@ VERSION = "pc:v:"
 ENTRY = "pc:e:"
 LOCK = "pc:l:"
 NEXT_SCHEDULED = "pc:next-scheduled"
+# A new token at every bump: a page this process checked under the current generation is
+# still fresh without reading its tags' versions again. (A token, not a counter: after the
+# shared cache restarts empty, a counter would count up to numbers old copies still carry.)
+GENERATION = "pc:generation"
 # How long a stale copy is kept to serve while one worker renders the fresh page.
 KEEP_STALE = 24 * 3600
 # How long one worker may take to render a page before another is allowed to try.
@@ -56,6 +60,16 @@ def bump(tags):
     if tags:
         cache.set_many({VERSION + tag: _token() for tag in tags}, timeout=None)
         cache.delete(NEXT_SCHEDULED)
+        cache.set(GENERATION, _token(), timeout=None)
+
+
+def generation():
+    """The current generation's token (one small read of the shared cache)."""
+    value = cache.get(GENERATION)
+    if value is None:
+        cache.add(GENERATION, _token(), timeout=None)
+        value = cache.get(GENERATION)
+    return value
 
 
 # Pages this process served lately, kept in its own memory: a fresh one is served after a
@@ -77,16 +91,16 @@ def get(key):
 def get_shared(key):
     entry = cache.get(ENTRY + key)
     if entry is not None:
-        _remember(key, entry)
+        remember(key, entry)
     return entry
 
 
 def put(key, entry):
     cache.set(ENTRY + key, entry, timeout=KEEP_STALE)
-    _remember(key, entry)
+    remember(key, entry)
 
 
-def _remember(key, entry):
+def remember(key, entry):
     _local[key] = entry
     _local.move_to_end(key)
     while len(_local) > LOCAL_PAGES:

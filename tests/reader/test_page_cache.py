@@ -252,3 +252,16 @@ def test_a_new_scan_refreshes_its_page_and_issue(client, commit):
     fresh = get(client, url)
     assert fresh["X-Cache"] == "MISS" and "srcset=" in fresh.text
     assert get(client, issue.get_absolute_url())["X-Cache"] == "MISS"
+
+
+def test_an_emptied_shared_cache_never_lets_a_processs_old_copy_pass_as_fresh(client, paper):
+    """Redis restarted empty (it keeps nothing on disk): this process still holds its own
+    copy of the page, and it must not be taken for fresh. Nothing in the shared cache can
+    vouch for it, so the page is rendered again."""
+    url = paper["lead"].get_absolute_url()
+    assert get(client, url)["X-Cache"] == "MISS"
+    assert get(client, url)["X-Cache"] == "HIT"
+    Article.objects.filter(pk=paper["lead"].pk).update(title="重启期间改的标题")
+    cache.clear()
+    response = get(client, url)
+    assert response["X-Cache"] == "MISS" and "重启期间改的标题" in response.text
