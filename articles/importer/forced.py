@@ -11,7 +11,7 @@ from . import layout
 from . import text as t
 from .drafts import SUBHEAD, ArticleDraft, FragmentDraft, join
 from .result import MAX_ATTRIBUTION, MAX_COLUMN, MAX_HEADLINE, ParsedImage
-from .segment import leftover
+from .text import leftover
 
 HEADLINE_ROLES = ("kicker", "title", "subtitle")
 

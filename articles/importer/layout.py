@@ -231,3 +231,17 @@ def speaker_label(text):
     """A paragraph of an interview: ``记者：…？``, ``张某：…。``, ``问：…？`` (a speaker and
     a sentence; a headline's place label, ``遥观镇：擦亮环境底色``, ends no sentence)."""
     return bool(_SPEAKER.match(text)) and ends_sentence(text)
+
+
+_CLAUSE = re.compile(r"[，。；！？,.;!?：:、]")
+
+
+def caption_title(caption):
+    """A title for a photo printed without one: the caption's first clause that says
+    something (not a date), at most 30 characters."""
+    text = re.sub(r"^(?:[▲△]|图为|上图|下图)~*".replace("~", SPACE), "", caption)
+    clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+    for clause in clauses:
+        if len(clause) >= 4 and not clause[0].isdigit():
+            return clause[:30]
+    return (clauses[0] if clauses else caption)[:30]

@@ -9,24 +9,21 @@ it cannot place with confidence starts a fragment. Each line gets its role (``ro
 Units an editor gave a role to (hints) are read by ``forced.py``.
 """
 
-import re
-
 from . import headline as h
-from . import layout
 from . import text as t
 from .drafts import SUBHEAD, ArticleDraft, FragmentDraft
-from .result import MAX_STAFF, Consumed, Note, ParsedImage
+from .furniture import Furniture
+from .lookahead import Lookahead
+from .result import Consumed, Note
+from .text import leftover
 
-# A line taken for a headline without a lede or photo credit after it (a brief's) is short;
-# a longer line is more likely the start of a paragraph broken at a column's end.
-WEAK_HEADLINE_LENGTH = 30
 # A plain line this short between paragraphs of an open article is a subhead.
 SUBHEAD_LENGTH = 20
-# How far ahead the parser looks for the end of an article (a signature, a credit).
-LOOKAHEAD = 40
 
 
-class Segmenter:
+class Segmenter(Lookahead, Furniture):
+    """Units -> articles, fragments and pages; what each line became and why."""
+
     def __init__(self, units, width=None, plan=None):
         self.units = units
         self.width = width
@@ -101,126 +98,6 @@ class Segmenter:
             self.consumed.append(Consumed(unit.first, kind, text))
 
     # Looking ahead ---------------------------------------------------------------------
-
-    def _unit(self, i):
-        return self.units[i] if i < len(self.units) else None
-
-    def _photo_caption_at(self, j):
-        """Units j.. are caption paragraphs closed by a credit line within three units."""
-        for k in range(j, min(j + 3, len(self.units))):
-            unit = self.units[k]
-            if unit.forced is not None:
-                return False
-            if unit.credit:
-                return k > j
-            if not unit.ends_sentence or unit.lede:
-                return False
-        return False
-
-    def body_starts_at(self, j):
-        """What certainly starts an article's body at unit j, or "": a lede, a byline line,
-        a pen name, an editor's note, a photo caption and its credit."""
-        unit = self._unit(j)
-        if unit is None or unit.forced is not None:
-            return ""
-        if unit.lede:
-            return "电头"
-        if unit.byline or unit.attribution:
-            return "署名行"
-        if unit.editors_note:
-            return "编者按"
-        if self._photo_caption_at(j):
-            return "图片说明和署名"
-        return ""
-
-    def _stackable(self, k, last):
-        unit = self._unit(k)
-        if unit is None or unit.forced is not None:
-            return False
-        if last and unit.text[:1] in h.DASHES:
-            rest = h.strip_dash(unit.text)[1]
-            return bool(rest) and h.shaped(rest)
-        return unit.shaped
-
-    def headline_span(self, i, strong_only=False):
-        """How many units from i form a headline, and how sure that is: ``(n, why,
-        strong)``, or None. Strong: a body certainly follows (a lede, a byline line…), or
-        the stack ends in a dash subtitle. Weak: a clean short line (or two or three)
-        before a paragraph."""
-        unit = self.units[i]
-        if not unit.shaped_relaxed:
-            return None
-        run = 0  # headline lines from i, up to three
-        while run < 3 and self._stackable(i + run, last=False):
-            run += 1
-        for n in (3, 2, 1):
-            if i + n >= len(self.units):
-                continue
-            if n == 1 or (run >= n - 1 and (run >= n or self._stackable(i + n - 1, last=True))):
-                if why := self.body_starts_at(i + n):
-                    return n, f"标题后接{why}", True
-                if n > 1 and self.units[i + n - 1].text[:1] in h.DASHES:
-                    return n, "标题后接破折号副题", True
-        if strong_only or i + 1 >= len(self.units):
-            return None
-        following = self.units[i + 1]
-        if not (
-            unit.length <= WEAK_HEADLINE_LENGTH
-            and unit.shaped
-            and not following.credit
-            and not following.cannot_start
-        ):
-            return None
-        n = 1
-        for m in (3, 2):
-            if all(self._weak_line(k) for k in range(i + 1, i + m)) and self._plain(i + m):
-                n = m
-                break
-        return n, "短标题行后接正文", False
-
-    def _weak_line(self, k):
-        """Unit k could go on a headline stack that no lede confirms."""
-        unit = self._unit(k)
-        return bool(
-            unit is not None
-            and unit.forced is None
-            and unit.shaped
-            and unit.length <= WEAK_HEADLINE_LENGTH
-            and not unit.column
-            and not unit.subhead_marked
-        )
-
-    def _plain(self, k):
-        """Unit k is a body paragraph: no headline line, no furniture."""
-        unit = self._unit(k)
-        return bool(
-            unit is not None
-            and unit.forced is None
-            and not unit.shaped
-            and not unit.structural
-            and not unit.cannot_start
-        )
-
-    def strong_at(self, i):
-        span = self.headline_span(i, strong_only=True)
-        return bool(span and span[2])
-
-    def closing_ahead(self, j):
-        """Does the text from unit j end (a signature, a pen name, a credit) before the
-        next certain article start, page or roundup?"""
-        for k in range(j, min(j + LOOKAHEAD, len(self.units))):
-            unit = self.units[k]
-            if unit.forced is not None or unit.page_marker or unit.column or unit.lede:
-                return False
-            if unit.signature or unit.attribution or unit.credit or unit.byline:
-                return True
-            if t.split_signature(unit.text):
-                return True
-            if unit.shaped_relaxed and self.body_starts_at(k + 1):
-                return False
-        return False
-
-    # Building --------------------------------------------------------------------------
 
     def start_article(self, i, n, why):
         units = self.units[i : i + n]
@@ -485,193 +362,6 @@ class Segmenter:
 
     # The kinds of unit -----------------------------------------------------------------
 
-    def page_header(self, unit, text=None):
-        """A page's staff credits (责任编辑…): stored on the page, never article text."""
-        text = text or unit.staff
-        if self.page is None:
-            self.keep_unplaced([unit], f"版头署名“{unit.text}”前没有版次")
-            return False
-        lines = self.staff.setdefault(self.page, [])
-        if len("　".join([*lines, text])) > MAX_STAFF:
-            self.keep_unplaced([unit], f"第{self.page}版的版头署名过长")
-            return False
-        lines.append(text)
-        self.pages.setdefault(self.page, "")
-        self.mark(unit, "page_header", ("page", self.page))
-        self.because(unit.first, f"第{self.page}版的版头署名")
-        return True
-
-    def tail(self, unit, i, rest, from_page):
-        current, heading, heading_units, removed = self.current, "", [], None
-        if self.pending_heading:
-            heading, heading_units = self.pending_heading
-            self.pending_heading = None
-        elif (
-            isinstance(current, ArticleDraft)
-            and current.fresh
-            and not (current.bylines or current.attribution or current.editors_note)
-            and not (current.paragraphs or current.images or current.restart)
-        ):
-            # A headline repeated above the tail was taken for a new, empty article.
-            self.articles.remove(current)
-            heading = " ".join(p for p in (current.kicker, current.title) if p)
-            removed = current
-        fragment = self.start_fragment(unit.first, from_page=from_page, heading=heading)
-        if removed is not None:
-            for number, (_, target) in list(self.roles.items()):
-                if target is removed:
-                    self.roles[number] = ("repeated_headline", fragment)
-                    fragment.heading_lines.append(number)
-            for text in (heading, removed.subtitle):
-                if text:
-                    self.consumed.append(Consumed(removed.line, "repeated_headline", text))
-        for heading_unit in heading_units:
-            self.mark(heading_unit, "repeated_headline", fragment)
-            fragment.heading_lines.extend(heading_unit.lines)
-        self.consume(unit, "jump_marker", unit.text[: len(unit.text) - len(rest)])
-        if rest:
-            self.add_paragraph(unit, i, text=rest)
-        else:
-            self.mark(unit, "jump_marker", fragment)
-        self.because(unit.first, f"上接第{from_page}版的接续文字")
-        return i + 1
-
-    def photo_credit(self, unit, i):
-        current = self.current
-        if isinstance(current, ArticleDraft) and not current.closed:
-            for name in unit.credit:
-                current.add_byline(name.name, name.role)
-            if current.credit:  # a second photo (two stories merged): the first is kept
-                current.images.append(ParsedImage(caption="", credit=current.credit))
-            current.credit, current.credit_line = unit.text, unit.first
-            current.closed = True
-            self.mark(unit, "credit", current)
-            if (
-                current.dateline
-                and len(current.paragraphs) > 1
-                and current.last_is_paragraph
-                and layout.caption_like(current.paragraphs[-1])
-            ):
-                # A photo printed in a news article: its caption is no paragraph.
-                caption, lines = current.pop_last()
-                current.images.append(ParsedImage(caption=caption, credit=unit.text))
-                current.credit = ""
-                current.closed = False  # the photo stood in the text: the text goes on
-                for number in lines:
-                    self.roles[number] = ("caption", current)
-            self.because(unit.first, "图片署名结束图片报道")
-        else:
-            self.warn(
-                unit.first, f"图片署名“{unit.text}”前没有对应的图片报道，已作为未归属文本保留。"
-            )
-            self.start_fragment(unit.first).add_block(unit.text, lines=unit.lines)
-            self.mark(unit, "unplaced", self.current)
-            self.current = None
-        return i + 1
-
-    def photo_without_headline(self, unit, i):
-        """A photo printed with its caption and credit but no headline: a photo story whose
-        title is taken from its caption, for the editor to confirm."""
-        title = caption_title(unit.text)
-        self.new_article(unit.first, "", title, "", "图片说明和署名，没有标题")
-        self.warn(unit.first, f"图片说明前没有标题，标题取自说明：“{title}”，请核对。")
-        self.add_paragraph(unit, i)
-        return i + 1
-
-    def signature(self, unit, i):
-        """A byline line, a signature in brackets or a pen name, on a line of its own."""
-        current = self.current
-        if not isinstance(current, ArticleDraft):
-            if isinstance(current, FragmentDraft):
-                self.add_paragraph(unit, i)  # the end of a tail: read when it is placed
-                return i + 1
-            self.keep_unplaced([unit], f"署名“{unit.text}”前没有稿件")
-            return i + 1
-        names = unit.byline or unit.signature or []
-        for name in names:
-            current.add_byline(name.name, name.role)
-        if not names and unit.attribution:
-            current.add_attribution(unit.attribution)
-            self.consume(unit, "mark", leftover(unit.text, unit.attribution))
-        else:
-            self.consume(unit, "byline", unit.text)
-        if current.fresh:
-            current.featured = current.featured or bool(unit.byline or unit.attribution)
-            self.mark(unit, "byline", current)
-            if unit.byline and current.column and not current.restart:
-                pass  # a brief may print its byline under its headline
-        else:
-            current.closed = True
-            self.mark(unit, "signature", current)
-        return i + 1
-
-    def editors_note(self, unit, i):
-        current = self.current
-        if isinstance(current, ArticleDraft) and current.fresh:
-            return self.note_body(current, unit, i)
-        span = self.headline_span(i + 1) if i + 1 < len(self.units) else None
-        if span and span[2]:
-            self.pending_note.append(unit)  # a note printed above its article's headline
-            return i + 1
-        return None
-
-    def note_body(self, article, unit, i):
-        """The note, and the paragraphs after it that belong to it: up to a lede or byline
-        line found within three units (else only a bare label's next paragraph)."""
-        self.take_note(article, unit)
-        end = i + 1
-        for k in range(i + 1, min(i + 4, len(self.units))):
-            if self.units[k].lede or self.units[k].byline:
-                end = k
-                break
-        else:
-            if not unit.editors_note.text and i + 1 < len(self.units):
-                end = i + 2
-        for k in range(i + 1, end):
-            other = self.units[k]
-            if other.structural or other.forced is not None:
-                return k
-            self.take_note(article, other, other.text)
-        return end
-
-    def column_heading(self, unit, i):
-        following = self._unit(i + 1)
-        if following is None or following.forced is not None:
-            return None
-        if not (self.headline_span(i + 1) or self.column_heading_over_photo(i + 1)):
-            return None
-        self.flush_pending()
-        self.column = (unit.column, unit)
-        self.column_count += 1
-        self.column_units = [unit]
-        self.current = None
-        self.consume(unit, "mark", unit.text)  # the label goes on each brief as well
-        self.because(unit.first, f"栏头“{unit.column}”：其下各篇为汇编稿件")
-        return i + 1
-
-    def column_heading_over_photo(self, j):
-        return self._photo_caption_at(j + 1)
-
-    def repeated_headline(self, i):
-        """A headline repeated above a tail (``标题`` then ``（上接第1版）``)."""
-        for n in (1, 2, 3):
-            after = self._unit(i + n)
-            if after is None or after.forced is not None:
-                return None
-            if after.jump_from[1] is not None:
-                units = self.units[i : i + n]
-                if n > 1 and not all(u.shaped for u in units):
-                    return None
-                text = " ".join(u.text for u in units)
-                self.pending_heading = (text, units)
-                for unit in units:
-                    self.consume(unit, "repeated_headline", unit.text)
-                    self.mark(unit, "repeated_headline", ("issue", None))
-                return i + n
-            if not after.shaped or after.forced is not None:
-                return None
-        return None
-
     def headline_or_subhead(self, i, span):
         n, why, strong = span
         unit, current = self.units[i], self.current
@@ -737,37 +427,3 @@ def _brief(article):
         or SUBHEAD in article.kinds
         or len(article.paragraphs) > 4
     )
-
-
-_CLAUSE = re.compile(r"[，。；！？,.;!?：:、]")
-
-
-def caption_title(caption):
-    """A title for a photo printed without one: the caption's first clause that says
-    something (not a date), at most 30 characters."""
-    text = re.sub(r"^(?:[▲△]|图为|上图|下图)~*".replace("~", t.SPACE), "", caption)
-    clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
-    for clause in clauses:
-        if len(clause) >= 4 and not clause[0].isdigit():
-            return clause[:30]
-    return (clauses[0] if clauses else caption)[:30]
-
-
-def leftover(text, *parts):
-    """The characters of ``text`` (spaces aside) that none of ``parts`` holds, in order:
-    what a recogniser took away (a dash, a mark, brackets)."""
-    from collections import Counter
-
-    joined = "".join(parts)
-    if len("".join(text.split())) == len("".join(joined.split())):
-        return ""  # the parts were cut from the text: nothing was left over
-    available = Counter(joined)
-    out = []
-    for char in text:
-        if char.isspace():
-            continue
-        if available[char]:
-            available[char] -= 1
-        else:
-            out.append(char)
-    return "".join(out)

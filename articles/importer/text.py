@@ -413,3 +413,23 @@ def infer_date(text, today):
     dates.sort()
     median = dates[(len(dates) - 1) // 2]
     return max(d for d in dates if d <= median + datetime.timedelta(days=31))
+
+
+def leftover(text, *parts):
+    """The characters of ``text`` (spaces aside) that none of ``parts`` holds, in order:
+    what a recogniser took away (a dash, a mark, brackets)."""
+    from collections import Counter
+
+    joined = "".join(parts)
+    if len("".join(text.split())) == len("".join(joined.split())):
+        return ""  # the parts were cut from the text: nothing was left over
+    available = Counter(joined)
+    out = []
+    for char in text:
+        if char.isspace():
+            continue
+        if available[char]:
+            available[char] -= 1
+        else:
+            out.append(char)
+    return "".join(out)
