@@ -84,7 +84,7 @@ def load_issue(source, *, replace=False):
     parsed, text = source.parsed, source.text
     hints = source.hints.fitting(text).to_json() if source.hints else {}
     with transaction.atomic():
-        _one_import_per_date(parsed.date)
+        one_import_per_date(parsed.date)
         same = (
             SourceText.objects.filter(sha256=SourceText.content_hash(text))
             .select_related("issue")
@@ -174,11 +174,12 @@ def reparse(source_text, *, today=None):
 ADVISORY_LOCK_NAMESPACE = 0x4E57  # "NW"
 
 
-def _one_import_per_date(date):
+def one_import_per_date(date):
     """Imports of the same issue date wait for each other (PostgreSQL: an advisory lock held
     until the transaction ends), so that the second sees what the first wrote: "already
     imported", or a clash it can name, instead of a unique-constraint error. SQLite needs
-    none: its write transactions already run one at a time (BEGIN IMMEDIATE)."""
+    none: its write transactions already run one at a time (BEGIN IMMEDIATE). The import
+    desk takes it too, before it checks that the issue did not change during the review."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -1,5 +1,6 @@
-"""Finding and reading source files: paths -> decoded, parsed issues (no database: where
-stored corrections are looked up, the caller passes the function that finds them)."""
+"""Finding and reading source files: paths (or the bytes of an upload) -> decoded, parsed
+issues (no database: where stored corrections are looked up, the caller passes the
+function that finds them)."""
 
 import datetime
 import errno
@@ -27,6 +28,7 @@ class Source:
     encoding: str
     parsed: ParsedIssue
     hints: Hints = field(default_factory=Hints)
+    sidecar: str = ""  # the sidecar's TOML as read, if there was one
 
     @property
     def filename(self):
@@ -86,22 +88,39 @@ def collect(paths):
 
 
 def read(path, *, date=None, today=None, hints=None, hints_for=None):
-    """Read, decode and parse one source file (and its ``.toml`` sidecar, if any).
-
-    ``hints`` are corrections to parse it with; ``hints_for(text, parsed)``, if given, is
-    asked for stored corrections after a first parse (``load.stored_hints``), and the text
-    is parsed again with them when there are some."""
+    """Read, decode and parse one source file (and its ``.toml`` sidecar, if any): the
+    file's size is checked before it is read, then ``read_bytes`` does the rest."""
     try:
         check_size(path.stat().st_size)
         data = path.read_bytes()
         sidecar_path = path.with_suffix(".toml")
-        sidecar = None
-        if sidecar_path.is_file():
-            sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8"))
+        sidecar = sidecar_path.read_bytes() if sidecar_path.is_file() else None
     except SourceError as exc:
         raise SourceError(f"{path}: {exc}") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read: {_why(exc)}") from None
+    return read_bytes(
+        path, data, sidecar=sidecar, date=date, today=today, hints=hints, hints_for=hints_for
+    )
+
+
+def read_bytes(path, data, *, sidecar=None, date=None, today=None, hints=None, hints_for=None):
+    """Decode and parse one source text given as bytes (a file's, or an upload's in the
+    import desk), with its sidecar's bytes if any; ``path`` names it in messages and in
+    the result. Every refusal is a ``SourceError`` naming it.
+
+    ``hints`` are corrections to parse it with; ``hints_for(text, parsed)``, if given, is
+    asked for stored corrections after a first parse (``load.stored_hints``), and the text
+    is parsed again with them when there are some."""
+    path = Path(path)
+    sidecar_text = ""
+    try:
+        check_size(len(data))
+        if sidecar is not None:
+            sidecar_text = sidecar.decode("utf-8")
+            sidecar = parse_sidecar(sidecar_text)
+    except SourceError as exc:
+        raise SourceError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise SourceError(f"{path}: cannot be read ({exc})") from None
     if not data.strip():
@@ -127,4 +146,5 @@ def read(path, *, date=None, today=None, hints=None, hints_for=None):
         encoding=decoded.encoding,
         parsed=parsed,
         hints=hints or Hints(),
+        sidecar=sidecar_text,
     )
