@@ -67,6 +67,17 @@ def can_review(user):
     return any(step.held for step in chain(user))
 
 
+def can_import(user):
+    """Who may import an issue in the import desk: those who publish (confirming an import
+    publishes the printed issue's articles, as ``import_issue`` does) and may add and
+    change issues; never reporters, nor editors holding only an earlier review step."""
+    return (
+        can_publish(user)
+        and user.has_perm("articles.add_issue")
+        and user.has_perm("articles.change_issue")
+    )
+
+
 def is_author(user, article):
     """Created by ``user``, or carrying a byline of the reporter whose account it is.
 

@@ -1,6 +1,7 @@
 """The newsroom's data: the paper as printed (``paper``), what it says and who says it
 (``content``), the history of every edit (``history``), and its review before it goes out
-(``review``: the chain of steps, comments, the word list)."""
+(``review``: the chain of steps, comments, the word list); beside them the scans of printed
+pages (``scans``) and the texts on their way in through the import desk (``imports``)."""
 
 from . import body
 from .content import (
@@ -15,6 +16,7 @@ from .content import (
     published_tags,
 )
 from .history import Presence, Revision
+from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
@@ -26,6 +28,7 @@ __all__ = [
     "Comment",
     "Fragment",
     "Image",
+    "ImportDraft",
     "Issue",
     "Page",
     "PageScan",
@@ -35,6 +38,7 @@ __all__ = [
     "Revision",
     "Section",
     "SourceText",
+    "StaleDraft",
     "Term",
     "article_lookup",
     "body",
