@@ -46,3 +46,13 @@ def desk_date_hierarchy(cl):
             for year in range(first, last + 1)
         ],
     }
+
+
+@register.simple_tag(takes_context=True)
+def may_import(context):
+    """Whether the user may use the import desk (导入报纸): the entry on the admin index and
+    the issue list shows only then."""
+    from ..editing import rules
+
+    request = context.get("request")
+    return bool(request) and rules.can_import(request.user)
