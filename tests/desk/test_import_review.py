@@ -10,7 +10,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from articles.models import ImportDraft
+from articles.importer.hints import Hints
+from articles.models import ImportDraft, StaleDraft
 
 from ..conftest import make_user, write
 from .importdesk import (
@@ -305,3 +306,13 @@ class TestRefusals:
         elsewhere = Client()  # another browser, another session
         elsewhere.force_login(editor)
         assert len(review(elsewhere, draft).context["articles"]) == 5
+
+
+def test_of_two_saves_from_the_same_version_only_the_first_is_kept(desk, draft):
+    """The version check holds even between two requests that both passed the page's
+    check: the second conditional UPDATE finds the version gone."""
+    first, second = ImportDraft.objects.get(), ImportDraft.objects.get()
+    first.save_hints(Hints(number=1), 1)
+    with pytest.raises(StaleDraft):
+        second.save_hints(Hints(number=2), 1)
+    assert ImportDraft.objects.get().hints == {"number": 1}
