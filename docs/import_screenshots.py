@@ -3,7 +3,7 @@ the tests' deliberately hard text (``tests/desk/importdesk.py``), split off the 
 parser read as a subhead, and opened the correction form of a line; in a throwaway SQLite
 database.
 
-    .venv/bin/python docs/import_screenshots.py     # writes docs/screenshots/import-review-desktop.png
+    .venv/bin/python docs/import_screenshots.py    # docs/screenshots/import-review-desktop.png
 
 Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH) and Playwright's Python package.
 """

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from articles.models import Issue, SourceText
 
-from ..conftest import make_user
+from ..conftest import STEP_GROUPS, make_user
 from ..desk.importdesk import CORRECTED_TITLES, CREDIT_AT, HARD, SPLIT_AT, TITLE_AT
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +22,7 @@ def page_cache(settings):
 
 
 def log_in(page, live_server):
-    editor = make_user("wang", "编辑", first_name="王编辑")
+    editor = make_user("wang", STEP_GROUPS, first_name="王编辑")
     editor.set_password("correct-horse")
     editor.save()
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")

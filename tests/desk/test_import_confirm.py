@@ -117,9 +117,9 @@ class TestConfirm:
     def test_result_queries(self, desk, django_assert_num_queries):
         draft = uploaded(desk, UNPLACED, "3700.txt")
         confirm(desk, draft)
-        # session, user, permissions (2), the draft with its issue, unsigned articles,
-        # articles awaiting photos, open fragments.
-        with django_assert_num_queries(8):
+        # session, user, permissions (2) and the review chain, the draft with its issue,
+        # unsigned articles, articles awaiting photos, open fragments.
+        with django_assert_num_queries(9):
             desk.get(result_url(draft))
 
     def test_confirming_twice_is_refused(self, desk):

@@ -13,7 +13,7 @@ from django.test import Client
 from articles.importer.hints import Hints
 from articles.models import ImportDraft, StaleDraft
 
-from ..conftest import make_user, write
+from ..conftest import STEP_GROUPS, make_user, write
 from .importdesk import (
     CORRECTED_TITLES,
     CREDIT_AT,
@@ -98,16 +98,16 @@ class TestThePage:
             assert desk.get(review_url(draft) + f"?line={junk}").context["selected"] is None
 
     def test_queries(self, desk, draft, django_assert_num_queries, cli, tmp_path):
-        # session, user, the user's and the groups' permissions (can_import), the draft,
-        # the issues of its date or text (for the state, for the notice), "is this very
-        # text imported?". However many lines and articles.
-        with django_assert_num_queries(8):
+        # session, user, the user's and the groups' permissions and the review chain
+        # (can_import), the draft, the issues of its date or text (for the state, for the
+        # notice), "is this very text imported?". However many lines and articles.
+        with django_assert_num_queries(9):
             review(desk, draft)
         # An issue of that date exists: its sources, articles, pages and fragments for the
         # state, its sources for the notice.
         other = HARD.replace("城东街道召开安全生产工作会议", "城东街道召开会议")
         assert cli(write(tmp_path / "other.txt", other))[0] == 0
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             review(desk, draft)
 
 
@@ -271,7 +271,7 @@ class TestRefusals:
 
     def test_other_editors_drafts_are_not_found(self, draft):
         other = Client()
-        other.force_login(make_user("colleague", "编辑"))
+        other.force_login(make_user("colleague", STEP_GROUPS))
         for url in (review_url(draft), confirm_url(draft), result_url(draft)):
             response = other.get(url)
             assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -200,9 +200,16 @@ def test_login_and_csrf_are_required(editor):
     assert not ImportDraft.objects.exists()
 
 
-def test_a_user_without_the_newsroom_groups_is_refused(client):
-    client.force_login(make_user("staff-only"))
+@pytest.mark.parametrize("groups", [[], ["编辑"], ["编辑", "部门主任"]])
+def test_only_those_who_publish_may_import(client, groups):
+    """Importing publishes the printed articles: an editor holding only 初审 or 复审 (or
+    staff in no newsroom group) may not; the chain's last step may."""
+    client.force_login(make_user("staff", groups))
     assert client.get(add_url()).status_code == 403
+    assert upload(client, txt("512.txt", HARD)).status_code == 403
+    assert "导入报纸" not in client.get("/admin/").content.decode()
+    client.force_login(make_user("chief", "总编辑"))
+    assert upload(client, txt("512.txt", HARD)).status_code == 302
 
 
 def test_the_file_written_by_the_command_reads_the_same(desk, cli, tmp_path):

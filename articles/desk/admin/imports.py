@@ -1,6 +1,6 @@
 """The import desk (导入报纸): upload or paste an issue's text, review what the parser made
 of it line by line, correct it, confirm. Editors only (``rules.can_import``), each step
-checked on the server; the work is in ``desk.importing`` and ``desk.review``.
+checked on the server; the work is in ``desk.importing`` and ``desk.import_layout``.
 
     add/                 upload (the admin's "add": 导入报纸 on the index and the issue list)
     <id>/review/         the review page; POST: one correction, then back here
@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from ...editing import rules
 from ...importer import SourceError
 from ...models import ImportDraft, SourceText
-from .. import importing, review
+from .. import import_layout, importing
 
 
 @admin.register(ImportDraft)
@@ -162,7 +162,7 @@ class ImportDraftAdmin(admin.ModelAdmin):
         existing = list(importing.existing_issues(parsed, draft.text).prefetch_related("sources"))
         return {
             "parsed": parsed,
-            **review.review(parsed),
+            **import_layout.review(parsed),
             "selected": selected,
             "selected_role": parsed.lines[selected - 1].role if selected else "",
             "state": importing.issue_state(parsed, draft.text),
@@ -200,6 +200,6 @@ class ImportDraftAdmin(admin.ModelAdmin):
             draft=draft,
             result=draft.result,
             issue=draft.issue,
-            attention=review.attention(draft.issue) if draft.issue else None,
+            attention=import_layout.attention(draft.issue) if draft.issue else None,
         )
         return TemplateResponse(request, "admin/articles/importdraft/result.html", context)
