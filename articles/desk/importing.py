@@ -40,6 +40,16 @@ class Refused(Exception):
     """A step of the import desk refused, with the message to show; nothing was written."""
 
 
+def plain_number(value, digits=9):
+    """``value`` (a form field, a URL part) as a whole number if it is one written in at
+    most ``digits`` ASCII digits, else None: ``str.isdigit`` alone lets "²" through,
+    which ``int`` then refuses."""
+    value = str(value)
+    if value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
+    return None
+
+
 # Upload ----------------------------------------------------------------------------------
 
 
@@ -218,8 +228,8 @@ def correct(draft, data):
     """Apply the correction ``data`` (a POST of the review page) to ``draft``: one hint
     made on the parse the editor saw, applied by parsing again, stored if it took effect.
     Returns what was done, as the message to show; raises ``Refused``."""
-    version = data.get("version", "")
-    if not str(version).isdigit() or int(version) != draft.version or draft.is_confirmed:
+    version = plain_number(data.get("version", ""))
+    if version is None or version != draft.version or draft.is_confirmed:
         raise Refused(STALE_DRAFT)
     try:
         parsed = draft.parse()
@@ -245,7 +255,7 @@ def correct(draft, data):
         ]
         raise Refused(why[0] if why else "这项更正在这份原文中无从应用，未应用。")
     try:
-        draft.save_hints(hints, int(version))
+        draft.save_hints(hints, version)
     except StaleDraft:
         raise Refused(STALE_DRAFT) from None
     return done
@@ -402,14 +412,14 @@ def confirm(draft, data):
     """Import ``draft`` as it was reviewed (``data``: the confirm form, with the draft's
     version and the issue state the page was shown at): the loader of ``import_issue``,
     in one transaction, or nothing at all. Returns the loader's ``LoadResult``."""
-    version = str(data.get("version", ""))
+    version = plain_number(data.get("version", ""))
     replace = data.get("replace") == "1"
     try:
         with transaction.atomic():
             locked = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
             if locked is None or locked.is_confirmed:
                 raise Refused("这份原文已经确认导入，不能再次确认。")
-            if not version.isdigit() or int(version) != locked.version:
+            if version is None or version != locked.version:
                 raise Refused(STALE_DRAFT)
             parsed = locked.parse()
             load.one_import_per_date(parsed.date)  # another import of the date finishes first

@@ -94,7 +94,7 @@ class TestThePage:
             'id="line-10"', 0, form_at
         )
         assert '<option value="subhead" selected>小标题</option>' in html
-        for junk in ("abc", "0", "999", "-1", "1" * 30):
+        for junk in ("abc", "0", "999", "-1", "1" * 30, "²", "2"):
             assert desk.get(review_url(draft) + f"?line={junk}").context["selected"] is None
 
     def test_queries(self, desk, draft, django_assert_num_queries, cli, tmp_path):
@@ -251,7 +251,19 @@ class TestRefusals:
         draft.refresh_from_db()
         assert draft.hints == {}
 
-    JUNK = ["", "abc", "-1", "0", "1.5", "1e9", "99999999999999999999999", "１２", "\x00", "<b>"]
+    JUNK = [
+        "",
+        "abc",
+        "-1",
+        "0",
+        "1.5",
+        "1e9",
+        "99999999999999999999999",
+        "１２",
+        "²",
+        "\x00",
+        "<b>",
+    ]
 
     @pytest.mark.parametrize(
         "field", ["version", "line", "role", "article", "date", "number", "key", "action"]
@@ -277,7 +289,7 @@ class TestRefusals:
             assert response.status_code == 302 and response["Location"] == "/admin/"
         response = other.post(review_url(draft), {"version": 1, "action": "split", "line": 12})
         assert response["Location"] == "/admin/"
-        for junk in ("abc", "0", "1" * 30, "-1"):
+        for junk in ("abc", "0", "1" * 30, "-1", "²", "%C2%B2"):
             assert other.get(f"/admin/articles/importdraft/{junk}/review/").status_code == 302
         draft.refresh_from_db()
         assert draft.hints == {}

@@ -85,9 +85,10 @@ class ImportDraftAdmin(admin.ModelAdmin):
         """The user's own draft ``object_id``, or None (then the caller redirects with a
         message, as the admin does for an object that is not there)."""
         self._check(request)
-        if not str(object_id).isdigit() or len(str(object_id)) > 18:
+        pk = importing.plain_number(object_id, digits=18)
+        if pk is None:
             return None
-        return self.get_queryset(request).select_related("issue").filter(pk=object_id).first()
+        return self.get_queryset(request).select_related("issue").filter(pk=pk).first()
 
     def _missing(self, request, object_id):
         return self._get_obj_does_not_exist_redirect(request, self.opts, str(object_id)[:40])
@@ -140,8 +141,8 @@ class ImportDraftAdmin(admin.ModelAdmin):
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 self.message_user(request, done, messages.SUCCESS)
-            line = request.POST.get("line", "")
-            anchor = f"#line-{line}" if line.isdigit() and len(line) < 8 else ""
+            line = importing.plain_number(request.POST.get("line", ""))
+            anchor = f"#line-{line}" if line else ""
             return HttpResponseRedirect(request.path + anchor)
         context = self._context(request, f"审阅导入：{draft.filename}", draft=draft)
         try:
@@ -153,8 +154,7 @@ class ImportDraftAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/importdraft/review.html", context)
 
     def _review_context(self, request, draft, parsed):
-        selected = request.GET.get("line", "")
-        selected = int(selected) if selected.isdigit() and len(selected) < 8 else None
+        selected = importing.plain_number(request.GET.get("line", ""))
         if selected is not None and not (
             1 <= selected <= len(parsed.lines) and parsed.lines[selected - 1].role != "blank"
         ):
