@@ -291,6 +291,7 @@ class TestRefusals:
         assert response["Location"] == "/admin/"
         for junk in ("abc", "0", "1" * 30, "-1", "²", "%C2%B2"):
             assert other.get(f"/admin/articles/importdraft/{junk}/review/").status_code == 302
+        assert other.get("/admin/articles/importdraft/").context["cl"].result_count == 0
         draft.refresh_from_db()
         assert draft.hints == {}
 
