@@ -6,7 +6,8 @@ on a large synthetic issue (12 pages, 60 articles), in a throwaway test database
 
 Each step is a request through Django's test client (the whole stack but the network): the
 upload, the review page (median of 20), a correction (the POST and the review page it
-redirects to: median of 10, each on a fresh draft), the confirmation.
+redirects to: the last article merged into the one before; median of 10, each on a fresh
+draft), the confirmation.
 """
 
 import os
@@ -45,7 +46,7 @@ def ms(seconds):
 def measure(client, name, text):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from articles.models import ImportDraft, Issue
+    from articles.models import Article, ImportDraft, Issue
 
     def upload():
         started = time.perf_counter()
@@ -64,23 +65,27 @@ def measure(client, name, text):
         page = client.get(review)
         reviews.append(time.perf_counter() - started)
     parsed = page.context["parsed"]
-    # A correction: split the last article at its last paragraph line.
-    line = max(n.number for n in parsed.lines if n.role == "paragraph")
+    # A correction: the last article merged into the one before.
+    line = parsed.articles[-1].line
     corrections = []
     for _ in range(10):
         _, draft = upload()
         review = f"/admin/articles/importdraft/{draft.pk}/review/"
         started = time.perf_counter()
-        response = client.post(review, {"version": 1, "action": "split", "line": line})
-        client.get(response["Location"])
+        response = client.post(review, {"version": 1, "action": "merge", "line": line})
+        after = client.get(response["Location"])
         corrections.append(time.perf_counter() - started)
+        said = [str(m) for m in after.context["messages"]]
+        assert said == [f"已把第{line}行起的稿件并入上一篇。"], said
     state = client.get(review).context["state"]
     started = time.perf_counter()
     response = client.post(
         f"/admin/articles/importdraft/{draft.pk}/confirm/", {"version": 2, "state": state}
     )
     confirm_time = time.perf_counter() - started
-    assert response["Location"].endswith("/result/"), response["Location"]
+    if not response["Location"].endswith("/result/"):
+        said = [str(m) for m in client.get(response["Location"]).context["messages"]]
+        raise SystemExit(f"not confirmed: {said}")
     size = len(text.encode())
     print(
         f"{name}: {size / 1024:,.0f} KiB, {len(parsed.lines)} lines, "
@@ -91,6 +96,7 @@ def measure(client, name, text):
         f"(median of 20); a correction and the page after it "
         f"{ms(statistics.median(corrections))} (median of 10); confirm {ms(confirm_time)}"
     )
+    Article.objects.all().delete()
     Issue.objects.all().delete()
 
 
