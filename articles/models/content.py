@@ -648,6 +648,15 @@ class Image(models.Model):
         return not self.file
 
     @property
+    def display_url(self):
+        """The URL readers get for this photo (``<img src>``, ``og:image``, JSON-LD): its
+        largest resized copy, or the file itself before any copy exists."""
+        if self.renditions:
+            width = max(self.renditions, key=int)
+            return default_storage.url(self.renditions[width])
+        return self.file.url
+
+    @property
     def srcset(self):
         """``url 480w, url 960w, …`` from the generated renditions, for ``<img srcset>``."""
         return ", ".join(

@@ -104,7 +104,7 @@ def news_article_json_ld(context, article):
         },
         "articleSection": article.section.name if article.section_id else "",
         "keywords": [tag.name for tag in article.tags.all()],
-        "image": [absolute(image.file.url) for image in article.images.all() if image.file],
+        "image": [absolute(image.display_url) for image in article.images.all() if image.file],
         "isAccessibleForFree": True,
     }
     if article.issue_id:
