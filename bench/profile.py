@@ -25,6 +25,8 @@ def main():
     parser.add_argument("--cached", action="store_true", help="with the page cache on")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative", help="a pstats key: cumulative, tottime…")
+    parser.add_argument("--dump", help="write the raw profile to this file (pstats)")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="newsroom-profile-")
     os.environ.update(
@@ -83,11 +85,13 @@ def main():
         client.get(url)
     profile.disable()
     stats = pstats.Stats(profile)
+    if args.dump:
+        stats.dump_stats(args.dump)
     # Function calls do not vary with what else the machine is doing: a steady measure of
     # the work a request takes, where times are noisy.
     print(f"{stats.total_calls / per:,.0f} function calls a request")
     if args.top:
-        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":
