@@ -89,7 +89,7 @@ def test_a_page_without_a_scan_is_typeset(client, paper):
     six, seven = page.articles.order_by("position")
     response = client.get(page.get_absolute_url())
     html = response.text
-    assert '<div class="typeset"' in html and "epaper-canvas" not in html
+    assert '<section class="typeset"' in html and "epaper-canvas" not in html
     stories = re.findall(r'<article class="(typeset-story[^"]*)"', html)
     assert stories == ["typeset-story typeset-lead", "typeset-story"]  # the lead larger
     for article in (six, seven):
