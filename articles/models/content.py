@@ -68,14 +68,18 @@ class ArticleQuerySet(models.QuerySet):
             visible_now=ExpressionWrapper(visible_to_readers(), output_field=BooleanField())
         )
 
-    def for_listing(self):
-        """What a list of articles shows: headline, placement, bylines and uploaded photos
-        (``Article.photos``, for thumbnails), in a fixed number of queries however many
-        articles, bylines or photos there are."""
-        return self.select_related("issue", "page__section", "section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
-            Prefetch("images", queryset=Image.objects.uploaded(), to_attr="uploaded_photos"),
+    def for_listing(self, photos=True):
+        """What a list of articles shows: headline, placement, bylines and (``photos``)
+        the uploaded photos (``Article.photos``, for thumbnails), in a fixed number of
+        queries however many articles, bylines or photos there are."""
+        articles = self.select_related("issue", "page__section", "section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
         )
+        if photos:
+            articles = articles.prefetch_related(
+                Prefetch("images", queryset=Image.objects.uploaded(), to_attr="uploaded_photos")
+            )
+        return articles
 
     def with_photo(self):
         """Articles with at least one uploaded photo (a picture grid shows only those)."""

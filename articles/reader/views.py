@@ -278,7 +278,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         articles = (
             Article.objects.with_visibility()
-            .for_listing()
+            .for_listing(photos=False)  # every image is prefetched below
             .select_related("page__issue", "continued_on__issue", "continued_on__section")
             .prefetch_related("images", "tags", "areas")
         )
