@@ -42,7 +42,9 @@ class SiteIdentity(models.Model):
         "主题色",
         max_length=7,
         default="#b0141e",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 # 加六位十六进制数字，如 #b0141e。")],
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 # 加六位十六进制数字，如 #b0141e。")
+        ],
         help_text="如 #b0141e：手机浏览器地址栏与默认分享图的底色。",
     )
     updated_at = models.DateTimeField("修改时间", auto_now=True)

@@ -49,6 +49,17 @@ def has_lede(article):
 
 
 @register.filter
+def lede_text(article):
+    """The lede as printed, in plain text: 本报讯（记者 刘懿 戴雪燕） (a feed's text)."""
+    groups = byline_groups(article.bylines.all(), "lede")
+    names = " ".join(
+        f"{group['label']} " + " ".join(reporter.name for reporter in group["reporters"])
+        for group in groups
+    )
+    return f"{article.dateline}（{names}）" if names else article.dateline
+
+
+@register.filter
 def roles_of(article, reporter):
     """The roles ``reporter`` has on ``article``: 记者、摄影 (from the prefetched bylines)."""
     return "、".join(
