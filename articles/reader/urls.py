@@ -65,7 +65,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         require_safe(depends_on(PUBLISHED)(sitemap_views.sitemap)),
-        {"sitemaps": sitemaps.sitemaps},
+        {"sitemaps": sitemaps.sitemaps, "template_name": "reader/sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),
     # The paper's icons, web app manifest and default share image (made from its logo).
