@@ -227,6 +227,15 @@ def credit_line(article):
 
 
 @register.filter
+def own_credit(image, article):
+    """The photo's credit where the article's closing credit does not already say it
+    (compared word by word: 李焱　赵艳　图文报道 with full-width spaces is the same)."""
+    if not image.credit or image.credit.split() == credit_line(article).split():
+        return ""
+    return image.credit
+
+
+@register.filter
 def marked(block):
     """A body block's (or the title's) text, with the word list's matches marked when a
     preview carries them (``segments``: ``[(text, term or None)]``)."""

@@ -130,7 +130,7 @@ def story():
 
 
 def test_items_carry_the_whole_article_as_escaped_html(client, story):
-    article, photo = story
+    _, photo = story
     response = client.get(reverse("articles:feed"))
     item = ElementTree.fromstring(response.content).find("channel/item")
     html = item.findtext(CONTENT)
