@@ -19,7 +19,7 @@ from articles.desk import images, scans
 from articles.editing import revisions
 from articles.models import Article, ArticleArea, Image, Reporter, Section, published_tags
 
-from . import pdfs
+from . import pdfs, services
 from .conftest import make_article, make_seed_issue, make_user, photo_bytes
 from .desk import importdesk
 
@@ -88,7 +88,7 @@ def validate(folder):
     message)]``."""
     java = shutil.which("java")
     if not VNU.exists():
-        pytest.fail(f"{VNU} is missing: run `npm ci` (package.json lists vnu-jar)")
+        services.unavailable(f"{VNU} is missing: run `npm ci` (package.json lists vnu-jar)")
     files = sorted(str(path) for path in folder.glob("*.html"))
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
@@ -107,12 +107,14 @@ def validate(folder):
 def test_every_reader_and_desk_page_is_valid_html(client, paper, tmp_path):
     saved = {}
 
-    def save(client, url, expected=(200,)):
-        response = client.get(url)
+    def keep(response, url, expected=(200,)):
         assert response.status_code in expected, url
         name = f"{len(saved):03d}.html"
         (tmp_path / name).write_bytes(response.content)
         saved[name] = url
+
+    def save(client, url, expected=(200,)):
+        keep(client.get(url), url, expected)
 
     for url in reader_pages(paper["issue"]):
         save(client, url, expected=(200, 404))
@@ -126,6 +128,20 @@ def test_every_reader_and_desk_page_is_valid_html(client, paper, tmp_path):
     save(client, importdesk.review_url(draft))
     importdesk.confirm(client, draft)
     save(client, importdesk.result_url(draft))
+    # An action's confirmation (publishing an article the word list has something to say
+    # about), and the page of a login locked after too many failures.
+    waiting = make_article(
+        "终审稿", status=Article.Status.REVIEW, review_stage=2, body="再接再励。"
+    )
+    changelist = reverse("admin:articles_article_changelist")
+    confirm = client.post(changelist, {"action": "publish", "_selected_action": [waiting.pk]})
+    assert 'name="confirm_checks"' in confirm.text
+    keep(confirm, changelist + " (publish: confirm)")
+    client.logout()
+    for _ in range(5):
+        locked = client.post(reverse("admin:login"), {"username": "nu-editor", "password": "guess"})
+    assert "登录已暂停" in locked.text
+    keep(locked, reverse("admin:login") + " (locked)", expected=(429,))
     assert len(saved) > 40
     errors = validate(tmp_path)
     assert not errors, "\n".join(f"{saved[name]}:{line}: {text}" for name, line, text in errors)
