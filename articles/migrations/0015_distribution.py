@@ -41,5 +41,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='site_identity_single_row'), models.CheckConstraint(condition=models.Q(('theme_color__regex', '^#[0-9a-fA-F]{6}$')), name='site_identity_theme_color_hex')],
             },
         ),
+        migrations.AlterField(
+            model_name='section',
+            name='position',
+            field=models.PositiveSmallIntegerField(default=0, help_text='导航中的先后，小的在前。导入时新建的栏目取它首次出现的版次（要闻在第01版，排在最前）。', verbose_name='排序'),
+        ),
         migrations.RunPython(sections_in_print_order, migrations.RunPython.noop),
     ]

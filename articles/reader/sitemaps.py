@@ -98,7 +98,7 @@ class IssueSitemap(Sitemap):
         return issues.order_by("-date")
 
     def lastmod(self, item):
-        return max(item.updated_at, item.last_change)
+        return max(filter(None, (item.updated_at, item.last_change)))
 
     def get_latest_lastmod(self):
         latest = self.items().aggregate(issue=Max("updated_at"), article=Max("last_change"))
