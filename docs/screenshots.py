@@ -50,8 +50,8 @@ def scan_first_pages(issue, count=2):
 
 
 def photograph_photo_stories(issue):
-    """Generated photos (a sky over a field, in the photo's colours) for the photo stories'
-    awaited pictures, and for the lead story, with their resized copies."""
+    """Generated photos (a sky over a field) for the photo stories' awaited pictures, the
+    lead story and one story of 生态 (page 4), with their resized copies."""
     from django.core.files.base import ContentFile
 
     from articles.desk import images
@@ -65,6 +65,8 @@ def photograph_photo_stories(issue):
         images.make_renditions(image)
     lead = issue.articles.order_by("position").first()
     add_photo(lead, caption=lead.title, size=(1200, 800), renditions=True)
+    ecology = issue.pages.get(number=4).articles.order_by("position").first()
+    add_photo(ecology, caption=ecology.title, size=(1200, 800), renditions=True)
 
 
 def start_server():
