@@ -87,9 +87,7 @@ def main():
         client = Client()
         full = timed(client, "/feed/", options.repeat)
         again = timed(client, "/feed/", options.repeat, if_none_match=full[2]["ETag"])
-        since = timed(
-            client, "/feed/", options.repeat, if_modified_since=full[2]["Last-Modified"]
-        )
+        since = timed(client, "/feed/", options.repeat, if_modified_since=full[2]["Last-Modified"])
         rows = [
             ("/feed/ built (30 whole articles)", full),
             ("/feed/ with If-None-Match: 304", again),
