@@ -40,6 +40,10 @@ class ArticleListSitemap(Sitemap):
     """Pages that list articles (a section, a tag, a reporter, a printed page): changed
     when the newest of their articles changed."""
 
+    # The published articles that are on one of these lists at all: the newest change among
+    # them is the newest change of any list (the index asks it in one plain aggregate).
+    listed = Q()
+
     def annotated(self, queryset):
         raise NotImplementedError
 
@@ -50,7 +54,8 @@ class ArticleListSitemap(Sitemap):
         return item.last_change
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("last_change"))["latest"]
+        articles = Article.objects.published().filter(self.listed)
+        return articles.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class HomeSitemap(Sitemap):
@@ -110,6 +115,7 @@ class PageSitemap(ArticleListSitemap):
 
     changefreq = "weekly"
     priority = 0.5
+    listed = Q(page__isnull=False) | Q(continued_on__isnull=False)
 
     def queryset(self):
         return Page.objects.published().select_related("issue")
@@ -122,6 +128,7 @@ class PageSitemap(ArticleListSitemap):
 class SectionSitemap(ArticleListSitemap):
     changefreq = "daily"
     priority = 0.5
+    listed = Q(section__isnull=False)
 
     def queryset(self):
         return Section.objects.published()
@@ -133,6 +140,7 @@ class SectionSitemap(ArticleListSitemap):
 class TagSitemap(ArticleListSitemap):
     changefreq = "weekly"
     priority = 0.3
+    listed = Q(tags__isnull=False)
 
     def queryset(self):
         return published_tags()
@@ -147,6 +155,7 @@ class TagSitemap(ArticleListSitemap):
 class ReporterSitemap(ArticleListSitemap):
     changefreq = "weekly"
     priority = 0.3
+    listed = Q(bylines__isnull=False)
 
     def queryset(self):
         return Reporter.objects.published()

@@ -177,3 +177,17 @@ def test_articles_list_their_photos_and_lastmod_moves_with_a_photo(client, site)
         now = entries(client.get(f"/sitemap-{name}.xml"))
         assert now.keys() == earlier.keys()
         assert max(m for m, _ in now.values()) > max(m for m, _ in earlier.values()), name
+
+
+def test_the_index_dates_each_sitemap_by_its_newest_change(client, site):
+    """The index's lastmod of a list sitemap is the newest lastmod it lists."""
+    site["fresh"].tags.add("宋剑湖")
+    root = ElementTree.fromstring(client.get(reverse("articles:sitemap")).content)
+    index = {
+        entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS)
+        for entry in root.iterfind("sm:sitemap", NS)
+    }
+    for name in ("sections", "tags", "reporters", "epaper", "issues"):
+        listed = entries(client.get(f"/sitemap-{name}.xml"))
+        newest = max(lastmod for lastmod, _ in listed.values())
+        assert index[f"http://testserver/sitemap-{name}.xml"] == newest, name
