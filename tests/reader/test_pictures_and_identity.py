@@ -105,7 +105,7 @@ class TestPictures:
         assert response.text.count('class="article-thumb"') == n
 
     def test_a_new_photo_refreshes_the_cached_lists_showing_the_article(
-        self, client, pictures, settings
+        self, client, pictures, settings, django_capture_on_commit_callbacks
     ):
         settings.NEWSROOM_PAGE_CACHE = True
         cache.clear()
@@ -114,10 +114,9 @@ class TestPictures:
         assert "article-thumb" in client.get(url).text
         assert client.get(url)["X-Cache"] == "HIT"
         second = pictures["second"]
-        with transaction.atomic(), revisions.edit(second, None):
-            add_photo(second, caption="新到的图")
-        for callback in transaction.get_connection().run_on_commit[:]:
-            callback[1]()
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic(), revisions.edit(second, None):
+                add_photo(second, caption="新到的图")
         fresh = client.get(url)
         assert fresh["X-Cache"] == "MISS"
         assert fresh.text.count('class="article-thumb"') == 2
