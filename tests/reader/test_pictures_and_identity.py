@@ -114,9 +114,12 @@ class TestPictures:
         assert "article-thumb" in client.get(url).text
         assert client.get(url)["X-Cache"] == "HIT"
         second = pictures["second"]
-        with django_capture_on_commit_callbacks(execute=True):
-            with transaction.atomic(), revisions.edit(second, None):
-                add_photo(second, caption="新到的图")
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            transaction.atomic(),
+            revisions.edit(second, None),
+        ):
+            add_photo(second, caption="新到的图")
         fresh = client.get(url)
         assert fresh["X-Cache"] == "MISS"
         assert fresh.text.count('class="article-thumb"') == 2
