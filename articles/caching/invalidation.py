@@ -134,7 +134,7 @@ for _signal in (post_save, post_delete):
     _signal.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="page-cache-identity")
 
 
-def _image_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+def _image_changed(sender, instance, raw=False, **kwargs):
     """A photo's resized copies, written after the edit that uploaded it: the pages showing
     its article show the new copies (its caption and file went through the edit)."""
     if not raw and instance.article_id:

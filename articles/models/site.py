@@ -6,8 +6,8 @@ One row at most, edited in the admin (网站标识). Without it the settings spe
 ``NEWSROOM_PUBLICATION`` for the name, the logo in ``static/img/logo.png``.
 
 Every reader page shows the identity, so it is read once per process and kept: a save or
-deletion forgets it here and, through a version in the shared cache, in every other
-process (``SiteIdentity.current``).
+deletion (heard in ``caching/invalidation.py``) forgets it here and, through a version in
+the shared cache, in every other process (``SiteIdentity.current``).
 """
 
 import uuid
