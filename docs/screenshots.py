@@ -49,6 +49,26 @@ def scan_first_pages(issue, count=2):
         scans.store(page, scans.Checked(checked.kind, [page_pdf], checked.extension))
 
 
+def photograph_photo_stories(issue):
+    """Generated photos (a sky over a field) for the photo stories' awaited pictures, the
+    lead story and one story of 生态 (page 4), with their resized copies."""
+    from django.core.files.base import ContentFile
+
+    from articles.desk import images
+    from articles.models import Image
+    from tests.conftest import add_photo, photo_bytes
+
+    colours = [(96, 140, 190), (190, 120, 90), (120, 170, 120)]
+    for n, image in enumerate(Image.objects.filter(article__issue=issue).order_by("pk")):
+        data = photo_bytes((1200, 800), colours[n % len(colours)])
+        image.file.save(f"seed-{image.pk}.jpg", ContentFile(data))
+        images.make_renditions(image)
+    lead = issue.articles.order_by("position").first()
+    add_photo(lead, caption=lead.title, size=(1200, 800), renditions=True)
+    ecology = issue.pages.get(number=4).articles.order_by("position").first()
+    add_photo(ecology, caption=ecology.title, size=(1200, 800), renditions=True)
+
+
 def start_server():
     """The site on a free local port, in a thread: ``(server, base URL)``."""
     server = LiveServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
@@ -64,6 +84,7 @@ def main():
     call_command("migrate", verbosity=0)
     issue = make_seed_issue()
     scan_first_pages(issue)
+    photograph_photo_stories(issue)
     article = issue.articles.filter(kicker__gt="").order_by("-position").first()
     pages = {
         "home": "/",
@@ -72,6 +93,8 @@ def main():
         "epaper-typeset": issue.pages.get(number=4).get_absolute_url(),
         "article": article.get_absolute_url(),
         "archive": "/issues/",
+        "section-photos": issue.pages.get(number=3).section.get_absolute_url(),
+        "section": issue.pages.get(number=4).section.get_absolute_url(),
     }
     server, base = start_server()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -109,6 +109,40 @@ def make_article(
     return article
 
 
+def photo_bytes(size=(64, 48), colour=(90, 130, 170)):
+    """A small JPEG: a sky over a field, so that it looks like a photo in screenshots."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    picture = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    draw.rectangle((0, height * 2 // 3, width, height), fill=(70, 120, 60))
+    draw.ellipse(
+        (width // 2, height // 6, width // 2 + height // 4, height // 6 + height // 4),
+        fill=(240, 200, 90),
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def add_photo(article, position=0, caption="图片说明", credit="", size=(64, 48), renditions=False):
+    """An uploaded photo on ``article`` (its resized copies too, with ``renditions``)."""
+    from django.core.files.base import ContentFile
+
+    image = Image(article=article, caption=caption, credit=credit, position=position)
+    image.file.save(
+        f"photo-{article.pk}-{position}.jpg", ContentFile(photo_bytes(size)), save=False
+    )
+    image.save()
+    if renditions:
+        from articles.desk import images
+
+        images.make_renditions(image)
+    return image
+
+
 @pytest.fixture
 def editor_user(django_user_model):
     return django_user_model.objects.create_user(
@@ -281,3 +315,29 @@ def db_state():
 def write(path, text, encoding="utf-8"):
     path.write_bytes(text.encode(encoding))
     return path
+
+
+# The paper's identity --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every process knows the paper's identity before the first page (read once per
+    process: the query counts pinned on pages do not depend on which test came first)."""
+    from articles.models import SiteIdentity
+
+    with django_db_blocker.unblock():
+        SiteIdentity.changed()
+        SiteIdentity.current()
+
+
+@pytest.fixture
+def site_identity(db):
+    """For a test that saves the identity: after it, the defaults again, known to the
+    process as at the start."""
+    from articles.models import SiteIdentity
+
+    yield
+    SiteIdentity.objects.all().delete()
+    SiteIdentity.changed()
+    SiteIdentity.current()

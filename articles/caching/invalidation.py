@@ -19,10 +19,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from ..models import Article, Byline, Issue, Page, PageScan, Reporter, Section
+from ..models import Article, Byline, Image, Issue, Page, PageScan, Reporter, Section, SiteIdentity
 from ..signals import content_changed
 from . import store
-from .tags import PUBLISHED, SECTIONS, tag
+from .tags import PUBLISHED, SECTIONS, SITE, tag
 
 log = logging.getLogger(__name__)
 
@@ -119,3 +119,26 @@ _shown_with_articles(Reporter)
 _shown_with_articles(Issue, extra=(PUBLISHED,))  # the archive shows every issue's date
 _shown_with_articles(Page)
 _shown_with_articles(Tag)
+
+
+def _identity_changed(sender, instance, raw=False, **kwargs):
+    """The paper's name or logo: every page shows them. Forgotten by every process at once
+    (a new token), and every kept page refreshed once the change is committed."""
+    SiteIdentity.changed()
+    transaction.on_commit(SiteIdentity.changed)
+    if not raw:
+        refresh({SITE})
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(_identity_changed, sender=SiteIdentity, dispatch_uid="page-cache-identity")
+
+
+def _image_changed(sender, instance, raw=False, **kwargs):
+    """A photo's resized copies, written after the edit that uploaded it: the pages showing
+    its article show the new copies (its caption and file went through the edit)."""
+    if not raw and instance.article_id:
+        refresh({tag(Article, instance.article_id)})
+
+
+post_save.connect(_image_changed, sender=Image, dispatch_uid="page-cache-Image")

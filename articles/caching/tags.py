@@ -7,7 +7,9 @@ request adds its tag), and on the lists whose membership it shows:
 
 - ``published``: the set of articles readers see, as lists of the latest show it (home,
   archive, feeds, sitemaps); a page declares it with ``declare(request, PUBLISHED)``;
-- ``sections``: which sections readers see (the navigation on every page).
+- ``sections``: which sections readers see (the navigation on every page);
+- ``site``: the paper's identity (name, logo: the masthead, icons and metadata of every
+  page).
 
 A change then names the tags to refresh (``invalidation.py``): the changed article's own tag
 (every page that showed it), the tags of what it now belongs to (an issue, a section, its
@@ -25,6 +27,7 @@ from ..models import Article, Issue, Page, Reporter, Section
 
 PUBLISHED = "published"
 SECTIONS = "sections"
+SITE = "site"
 
 # Model -> tag prefix, for the instances a page depends on.
 PREFIXES = {

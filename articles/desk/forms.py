@@ -12,6 +12,18 @@ from . import images
 Move = Revision.Move
 
 
+class DeskBoundField(forms.BoundField):
+    """A field as the desk renders it: the hidden copy of its initial value (for a field
+    with a callable default, such as the body) carries no ``aria-describedby``, which
+    HTML allows on no hidden input (Django adds it for the help text)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class VersionedArticleForm(forms.ModelForm):
     """An article form that refuses to overwrite a save made after it was opened.
 
@@ -19,6 +31,8 @@ class VersionedArticleForm(forms.ModelForm):
     review (a button of the change form, a status chosen in the article list) checks the
     move while it validates (``plan``); the admin makes it in the same edit as the save.
     """
+
+    bound_field_class = DeskBoundField
 
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
@@ -241,6 +255,15 @@ class DeskAutocompleteSelect(AutocompleteSelect):
     labels = None
 
     def optgroups(self, name, value, attrs=None):
+        groups = self._optgroups(name, value, attrs)
+        for _, options, _ in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    # An empty option needs a label to be valid HTML (the Nu checker).
+                    option["attrs"]["label"] = "—"
+        return groups
+
+    def _optgroups(self, name, value, attrs=None):
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         ids = [v for v in chosen if is_id(v)]
         if self.labels is None or not set(ids) <= self.labels.keys():

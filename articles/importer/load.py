@@ -277,7 +277,7 @@ class _Loader:
         self.pages = {p.number: p for p in self.issue.pages.select_related("section")}
         staff = self.parsed.staff
         for number, section_name in sorted(self.parsed.pages.items()):
-            section = _section(section_name) if section_name else None
+            section = _section(section_name, number) if section_name else None
             page = self.pages.get(number)
             if page is None:
                 self.pages[number] = Page.objects.create(
@@ -415,9 +415,11 @@ def _taken_reporter_slugs(name):
     return set(Reporter.objects.filter(slug__startswith=base).values_list("slug", flat=True))
 
 
-def _section(name):
+def _section(name, page_number):
+    """The section called ``name``; a new one is placed where it is printed (第01版 first,
+    so 要闻 leads the navigation) until editors set its position."""
     section, _ = Section.objects.get_or_create(
-        name=name, defaults={"slug": unicode_slug(name) or "section"}
+        name=name, defaults={"slug": unicode_slug(name) or "section", "position": page_number}
     )
     return section
 

@@ -1,7 +1,8 @@
 """The newsroom's data: the paper as printed (``paper``), what it says and who says it
 (``content``), the history of every edit (``history``), and its review before it goes out
 (``review``: the chain of steps, comments, the word list); beside them the scans of printed
-pages (``scans``) and the texts on their way in through the import desk (``imports``)."""
+pages (``scans``), the texts on their way in through the import desk (``imports``) and
+the paper's identity on the web (``site``)."""
 
 from . import body
 from .content import (
@@ -20,6 +21,7 @@ from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
+from .site import SiteIdentity
 
 __all__ = [
     "Article",
@@ -37,6 +39,7 @@ __all__ = [
     "ReviewStep",
     "Revision",
     "Section",
+    "SiteIdentity",
     "SourceText",
     "StaleDraft",
     "Term",

@@ -68,12 +68,22 @@ class ArticleQuerySet(models.QuerySet):
             visible_now=ExpressionWrapper(visible_to_readers(), output_field=BooleanField())
         )
 
-    def for_listing(self):
-        """What a list of articles shows: headline, placement, bylines, in a fixed number of
-        queries however many articles or bylines there are."""
-        return self.select_related("issue", "page__section", "section").prefetch_related(
+    def for_listing(self, photos=True):
+        """What a list of articles shows: headline, placement, bylines and (``photos``)
+        the uploaded photos (``Article.photos``, for thumbnails), in a fixed number of
+        queries however many articles, bylines or photos there are."""
+        articles = self.select_related("issue", "page__section", "section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
         )
+        if photos:
+            articles = articles.prefetch_related(
+                Prefetch("images", queryset=Image.objects.uploaded(), to_attr="uploaded_photos")
+            )
+        return articles
+
+    def with_photo(self):
+        """Articles with at least one uploaded photo (a picture grid shows only those)."""
+        return self.filter(Exists(Image.objects.uploaded().filter(article=OuterRef("pk"))))
 
     def in_print_order(self):
         # Articles without a page last on every database (SQLite sorts NULL first).
@@ -132,6 +142,10 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class ImageQuerySet(models.QuerySet):
+    def uploaded(self):
+        """Images whose photo has arrived, in the article's order: what readers see."""
+        return self.exclude(Q(file="") | Q(file__isnull=True)).order_by("article", "position")
+
     def awaiting_photo(self):
         """Images whose photo has not arrived yet: a caption and credit, no file (缺图)."""
         return self.filter(Q(file="") | Q(file__isnull=True))
@@ -470,6 +484,18 @@ class Article(models.Model):
         """What to say about the article in a feed or a shared link: its summary, or else
         its first paragraph."""
         return self.summary or next(iter(self.paragraphs), "")
+
+    @property
+    def photos(self):
+        """Its uploaded photos, in order (prefetched by ``for_listing()``, else one query)."""
+        if not hasattr(self, "uploaded_photos"):
+            self.uploaded_photos = list(Image.objects.uploaded().filter(article=self))
+        return self.uploaded_photos
+
+    @property
+    def lead_photo(self):
+        """The photo a list shows beside the headline: the first uploaded, or None."""
+        return next(iter(self.photos), None)
 
     @property
     def is_published(self):

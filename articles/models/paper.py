@@ -51,7 +51,12 @@ class Section(models.Model):
 
     name = models.CharField("名称", max_length=40)
     slug = models.SlugField("网址名", max_length=60, allow_unicode=True)
-    position = models.PositiveSmallIntegerField("排序", default=0)
+    position = models.PositiveSmallIntegerField(
+        "排序",
+        default=0,
+        help_text="导航中的先后，小的在前。导入时新建的栏目取它首次出现的版次（要闻在第01版，"
+        "排在最前）。",
+    )
     description = models.TextField("简介", blank=True)
     title_length = models.PositiveSmallIntegerField(
         "主题字数上限",

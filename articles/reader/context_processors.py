@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from ..caching.tags import SECTIONS, declare
-from ..models import Section
+from ..caching.tags import SECTIONS, SITE, declare
+from ..models import Section, SiteIdentity
 
 
 def navigation():
@@ -10,10 +9,17 @@ def navigation():
     return list(Section.objects.published())
 
 
+def identity():
+    declare(SITE)
+    return SiteIdentity.current()
+
+
 def site(request):
-    """The publication's name for the masthead and titles, and its sections for the
-    navigation (queried only when a template shows them)."""
+    """The paper's identity (its name for the masthead and titles, its logo and icons), and
+    its sections for the navigation (queried only when a template shows them)."""
+    current = identity()
     return {
-        "publication": settings.NEWSROOM_PUBLICATION,
+        "publication": current.display_name,
+        "site_identity": current,
         "nav_sections": SimpleLazyObject(navigation),
     }

@@ -1,44 +1,126 @@
 """RSS feeds of the latest articles: the whole paper, a section, a reporter, a tag.
 
 Each is a small class over ``Article.objects.published()``; links come from the models'
-``get_absolute_url``."""
+``get_absolute_url``. An item carries the whole article (``content:encoded``: its first
+photo, paragraphs and subheads as escaped HTML) and its first photo as the enclosure.
 
-from django.conf import settings
+A feed reader asks again and again: ``If-None-Match`` / ``If-Modified-Since`` are answered
+from the items' keys and times (one small query) and the versions of what the feed shows,
+before anything is built (``FeedValidators``).
+"""
+
+import contextvars
+import hashlib
+
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.http import http_date
 
-from ..caching.tags import PUBLISHED, declare
-from ..models import Article, Reporter, Section, published_tags
+from ..caching import store
+from ..caching.tags import PUBLISHED, SITE, declare, tag
+from ..models import Article, Reporter, Section, SiteIdentity, published_tags
+
+_request = contextvars.ContextVar("feed_request")
 
 
 class ChineseRssFeed(Rss201rev2Feed):
+    """RSS 2.0 in Chinese, with each item's full text in ``content:encoded``."""
+
     def __init__(self, *args, **kwargs):
         kwargs["language"] = "zh-cn"  # RSS names languages as in HTTP, not Django's zh-hans
         super().__init__(*args, **kwargs)
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+def publication():
+    return SiteIdentity.current().display_name
 
 
 class LatestArticlesFeed(Feed):
     feed_type = ChineseRssFeed
     limit = 30
 
+    def __call__(self, request, *args, **kwargs):
+        """The feed, or 304 when the reader's copy is current (nothing built)."""
+        obj = self.get_object(request, *args, **kwargs)
+        etag, last_modified = self.validators(obj)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            token = _request.set(request)  # for the items' absolute photo addresses
+            try:
+                feed = self.get_feed(obj, request)
+            finally:
+                _request.reset(token)
+            response = HttpResponse(content_type=feed.content_type)
+            feed.write(response, "utf-8")
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        return response
+
+    def validators(self, obj):
+        """``(ETag, Last-Modified timestamp)`` of the feed as it would be built now: from
+        its items' keys, modification and publication times (one query), and the versions
+        of what else it shows (which articles readers see, the paper's name, the section,
+        reporter or tag): any change to them is a new ETag and a later time."""
+        declare(PUBLISHED)
+        rows = list(self.articles(obj).values_list("pk", "updated_at", "publish_at"))
+        names = {PUBLISHED, SITE}
+        if obj is not None:
+            names.add(tag(type(obj), obj.pk))
+        tokens = store.versions(names)
+        times = [moment.timestamp() for row in rows for moment in row[1:] if moment]
+        times += [store.token_time(token) for token in tokens.values()]
+        text = repr((rows, sorted(tokens.items()), self.__class__.__name__))
+        etag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+        return etag, int(max(times, default=0))
+
     def title(self):
-        return f"{settings.NEWSROOM_PUBLICATION} · 最新稿件"
+        return f"{publication()} · 最新稿件"
 
     def link(self):
         return reverse("articles:home")
 
     def description(self):
-        return f"{settings.NEWSROOM_PUBLICATION}最新发布的稿件。"
+        return f"{publication()}最新发布的稿件。"
 
     def filter_articles(self, obj, articles):
         return articles
+
+    def articles(self, obj):
+        return self.filter_articles(obj, Article.objects.published())[: self.limit]
 
     def items(self, obj=None):
         declare(PUBLISHED)
         articles = Article.objects.published().for_listing().prefetch_related("tags")
         return self.filter_articles(obj, articles)[: self.limit]
+
+    def item_extra_kwargs(self, item):
+        """The whole article as HTML: its first photo, paragraphs and subheads, credit."""
+        context = {"article": item, "request": _request.get()}
+        return {"content": render_to_string("reader/feeds/content.html", context)}
+
+    def item_enclosures(self, item):
+        photo = item.lead_photo
+        if photo is None:
+            return []
+        url = _request.get().build_absolute_uri(photo.display_url)
+        return [Enclosure(url, str(_size(photo)), _mime_type(photo))]
 
     def item_title(self, item):
         return item.headline
@@ -74,7 +156,7 @@ class ObjectFeed(LatestArticlesFeed):
         return get_object_or_404(self.published(), slug=slug)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_PUBLICATION} · {obj.name}"
+        return f"{publication()} · {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -85,7 +167,7 @@ class SectionFeed(ObjectFeed):
         return Section.objects.published()
 
     def description(self, obj):
-        return obj.description or f"{settings.NEWSROOM_PUBLICATION}{obj.name}栏目的最新稿件。"
+        return obj.description or f"{publication()}{obj.name}栏目的最新稿件。"
 
     def filter_articles(self, obj, articles):
         return articles.filter(section=obj)
@@ -114,3 +196,24 @@ class TagFeed(ObjectFeed):
 
     def filter_articles(self, obj, articles):
         return articles.filter(tags=obj)
+
+
+def _display_name(photo):
+    """The storage name behind ``display_url``: the largest resized copy, or the file."""
+    if photo.renditions:
+        return photo.renditions[max(photo.renditions, key=int)]
+    return photo.file.name
+
+
+def _size(photo):
+    try:
+        return default_storage.size(_display_name(photo))
+    except OSError:
+        return 0
+
+
+def _mime_type(photo):
+    extension = _display_name(photo).rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}.get(
+        extension, "image/webp" if extension == "webp" else "application/octet-stream"
+    )

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from ..caching.tags import PUBLISHED, depends_on
-from . import converters, feeds, sitemaps, views
+from . import converters, feeds, identity, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 register_converter(converters.UnicodeSlugConverter, "uslug")
@@ -65,9 +65,15 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         require_safe(depends_on(PUBLISHED)(sitemap_views.sitemap)),
-        {"sitemaps": sitemaps.sitemaps},
+        {"sitemaps": sitemaps.sitemaps, "template_name": "reader/sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),
+    # The paper's icons, web app manifest and default share image (made from its logo).
+    path("favicon.ico", identity.favicon, name="favicon"),
+    path("apple-touch-icon.png", identity.icon, {"name": "apple-touch-icon"}, name="touch_icon"),
+    path("icons/<slug:name>.png", identity.icon, name="icon"),
+    path("manifest.webmanifest", identity.manifest, name="manifest"),
+    path("share.png", identity.share_image, name="share_image"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="reader/robots.txt", content_type="text/plain"),

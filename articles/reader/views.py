@@ -6,7 +6,7 @@ import datetime
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
@@ -21,7 +21,6 @@ from ..models import (
     Article,
     ArticleArea,
     Byline,
-    Image,
     Issue,
     Page,
     Reporter,
@@ -86,6 +85,7 @@ class HomeView(TemplateView):
     lead_count = 4
     recent_count = 12
     issue_count = 7
+    photo_count = 4
 
     def get_context_data(self, **kwargs):
         declare(PUBLISHED)  # the latest issue and articles: any publication changes them
@@ -105,8 +105,15 @@ class HomeView(TemplateView):
             .exclude(pk__in=[article.pk for article in lead])
             .for_listing()[: self.recent_count]
         )
+        photo_stories = (
+            Article.objects.published()
+            .filter(kind=Article.Kind.PHOTO)
+            .with_photo()
+            .for_listing()[: self.photo_count]
+        )
         return super().get_context_data(
             latest_issue=latest,
+            photo_stories=photo_stories,
             earlier_issues=issues[1:],
             lead_articles=lead,
             pages=pages,
@@ -196,10 +203,6 @@ class PageDetailView(DetailView):
             .for_listing()
             .in_print_order()
         )
-        if scan is None:  # typeset: the photos too
-            articles = articles.prefetch_related(
-                Prefetch("images", queryset=Image.objects.exclude(file=""))
-            )
         # On a scan: each article's areas, grouped (one link each, one target per article).
         areas = []
         if scan is not None:
@@ -275,7 +278,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         articles = (
             Article.objects.with_visibility()
-            .for_listing()
+            .for_listing(photos=False)  # every image is prefetched below
             .select_related("page__issue", "continued_on__issue", "continued_on__section")
             .prefetch_related("images", "tags", "areas")
         )
@@ -349,6 +352,11 @@ class ArticleListView(ListView):
         number = context["page_obj"].number
         context["canonical_path"] = self.request.path + (f"?page={number}" if number > 1 else "")
         context["description"] = self.get_description()
+        # Photo stories, each with its photo (the 图片新闻 section): a grid of pictures.
+        articles = context["articles"]
+        context["photo_grid"] = bool(articles) and all(
+            article.kind == Article.Kind.PHOTO and article.lead_photo for article in articles
+        )
         return context
 
 

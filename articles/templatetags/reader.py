@@ -7,12 +7,12 @@ from operator import attrgetter
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import Byline
+from articles.models import Byline, SiteIdentity
 
 register = template.Library()
 
@@ -46,6 +46,17 @@ def byline_groups(bylines, part):
 def has_lede(article):
     """Does the lede name anything: a dateline (本报讯) or a writer?"""
     return bool(article.dateline or byline_groups(article.bylines.all(), "lede"))
+
+
+@register.filter
+def lede_text(article):
+    """The lede as printed, in plain text: 本报讯（记者 刘懿 戴雪燕） (a feed's text)."""
+    groups = byline_groups(article.bylines.all(), "lede")
+    names = " ".join(
+        f"{group['label']} " + " ".join(reporter.name for reporter in group["reporters"])
+        for group in groups
+    )
+    return f"{article.dateline}（{names}）" if names else article.dateline
 
 
 @register.filter
@@ -97,14 +108,12 @@ def news_article_json_ld(context, article):
             {"@type": "Person", "name": reporter.name, "url": absolute(reporter.get_absolute_url())}
             for reporter in reporters.values()
         ],
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.NEWSROOM_PUBLICATION,
-            "url": absolute(reverse("articles:home")),
-        },
+        "publisher": organization(absolute),
         "articleSection": article.section.name if article.section_id else "",
         "keywords": [tag.name for tag in article.tags.all()],
-        "image": [absolute(image.display_url) for image in article.images.all() if image.file],
+        # Its photos; without one, the paper's share image (search engines want an image).
+        "image": [absolute(image.display_url) for image in article.images.all() if image.file]
+        or [absolute(reverse("articles:share_image"))],
         "isAccessibleForFree": True,
     }
     if article.issue_id:
@@ -113,8 +122,98 @@ def news_article_json_ld(context, article):
         data["printPage"] = str(article.page.number)
         data["printSection"] = article.page.display_name
     data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    return _json_ld(data)
+
+
+def _json_ld(data):
     text = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def organization(absolute):
+    """The paper as a schema.org NewsMediaOrganization, with its logo."""
+    identity = SiteIdentity.current()
+    home = absolute(reverse("articles:home"))
+    data = {
+        "@type": "NewsMediaOrganization",
+        "@id": home + "#organization",
+        "name": identity.display_name,
+        "url": home,
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(reverse("articles:icon", kwargs={"name": "icon-512"})),
+            "width": 512,
+            "height": 512,
+        },
+    }
+    if identity.description:
+        data["description"] = identity.description
+    return data
+
+
+def search_url():
+    """The site search's address, once the site has one (a URL named ``search``)."""
+    for name in ("articles:search", "search"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def site_json_ld(context):
+    """The home page's structured data: the paper (NewsMediaOrganization) and its site
+    (WebSite, with a SearchAction where the site has a search page)."""
+    absolute = context["request"].build_absolute_uri
+    publisher = organization(absolute)
+    home = publisher["url"]
+    website = {
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "name": publisher["name"],
+        "url": home,
+        "inLanguage": "zh-CN",
+        "publisher": {"@id": publisher["@id"]},
+    }
+    if (search := search_url()) is not None:
+        website["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(search) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        }
+    return _json_ld({"@context": "https://schema.org", "@graph": [publisher, website]})
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, item):
+    """A BreadcrumbList for an article (首页 › its section › it) or a page of an issue
+    (首页 › 往期回顾 › the issue › the page)."""
+    absolute = context["request"].build_absolute_uri
+    crumbs = [("首页", reverse("articles:home"))]
+    if hasattr(item, "headline"):  # an article
+        if item.section_id:
+            crumbs.append((item.section.name, item.section.get_absolute_url()))
+        crumbs.append((item.title, item.get_absolute_url()))
+    else:  # a page
+        crumbs += [
+            ("往期回顾", reverse("articles:archive")),
+            (str(item.issue), item.issue.get_absolute_url()),
+            (item.label, item.get_absolute_url()),
+        ]
+    return _json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": name, "item": absolute(url)}
+                for n, (name, url) in enumerate(crumbs, start=1)
+            ],
+        }
+    )
 
 
 @register.filter
@@ -125,6 +224,15 @@ def credit_line(article):
         " ".join(reporter.name for reporter in group["reporters"]) + " " + group["label"]
         for group in byline_groups(article.bylines.all(), "credit")
     )
+
+
+@register.filter
+def own_credit(image, article):
+    """The photo's credit where the article's closing credit does not already say it
+    (compared word by word: 李焱　赵艳　图文报道 with full-width spaces is the same)."""
+    if not image.credit or image.credit.split() == credit_line(article).split():
+        return ""
+    return image.credit
 
 
 @register.filter

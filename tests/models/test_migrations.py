@@ -93,3 +93,33 @@ def test_the_review_chain_keeps_what_editors_could_do_and_queues_articles_in_rev
     waiting = Article.objects.get(pk=waiting.pk)
     assert (waiting.review_stage, waiting.step_since) == (0, waiting.updated_at)
     assert Article.objects.get(pk=draft.pk).step_since is None
+
+
+def test_sections_nobody_placed_take_the_page_they_are_first_printed_on(migrate):
+    """Imported sections, all at 0 and sorted by name (要闻 last), are put in print order;
+    an order an editor set is kept."""
+    old = migrate([("articles", "0014_import_drafts")])
+    Section, Issue, Page = (
+        old.get_model("articles", name) for name in ("Section", "Issue", "Page")
+    )
+    issue = Issue.objects.create(date="2024-06-09")
+    names = {"要闻": 1, "民生": 2, "图片新闻": 3, "生态": 4}
+    for name, number in names.items():
+        section = Section.objects.create(name=name, slug=name)
+        Page.objects.create(issue=issue, number=number, section=section)
+    Section.objects.create(name="未上版", slug="weishangban")
+
+    new = migrate([("articles", "0015_distribution")])
+    Section = new.get_model("articles", "Section")
+    assert dict(Section.objects.values_list("name", "position")) == {**names, "未上版": 0}
+    ordered = Section.objects.exclude(position=0).order_by("position", "name")
+    assert [section.name for section in ordered] == ["要闻", "民生", "图片新闻", "生态"]
+
+    migrate([("articles", "0014_import_drafts")])
+    Section = old.get_model("articles", "Section")
+    Section.objects.filter(name="生态").update(position=9)
+    Section.objects.exclude(name="生态").update(position=0)
+    new = migrate([("articles", "0015_distribution")])
+    Section = new.get_model("articles", "Section")
+    assert Section.objects.get(name="生态").position == 9
+    assert set(Section.objects.exclude(name="生态").values_list("position", flat=True)) == {0}

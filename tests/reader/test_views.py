@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Image
 
-from ..conftest import make_article, make_issue, make_page, make_reporter, make_section
+from ..conftest import (
+    add_photo,
+    make_article,
+    make_issue,
+    make_page,
+    make_reporter,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +138,13 @@ class TestHome:
         for i in range(n):
             make_article(f"稿件{i}", issue=issue, page=page, bylines=[f"记者{j}" for j in range(n)])
             make_article(f"网站稿件{i}", bylines=[f"记者{j}" for j in range(n)])
-        # 1 latest issues, 2 lead articles + their bylines, 3 the issue's pages,
-        # 4 recent articles + their bylines, 5 sections for the navigation.
-        with django_assert_num_queries(7):
+            story = make_article(f"图片{i}", kind=Article.Kind.PHOTO, bylines=["李焱"])
+            for position in range(n):
+                add_photo(story, position)
+        # 1 latest issues, 2 lead articles + 3 their bylines + 4 their photos, 5 the issue's
+        # pages, 6 recent articles + 7 their bylines + 8 their photos, 9 photo stories with
+        # a photo + 10 their bylines + 11 their photos, 12 sections for the navigation.
+        with django_assert_num_queries(12):
             client.get(reverse("articles:home"))
 
 
@@ -209,10 +220,10 @@ class TestIssue:
                 make_article(
                     f"稿件{number}-{i}", issue=issue, page=page, bylines=["刘懿", "戴雪燕"]
                 )
-        # 1 the issue, 2 its articles with their pages + 3 their bylines, 4 its pages
-        # readers may see with their scans (thumbnails), 5 the previous issue, 6 the next
-        # issue, 7 sections for the navigation.
-        with django_assert_num_queries(7):
+        # 1 the issue, 2 its articles with their pages + 3 their bylines + 4 their photos,
+        # 5 its pages readers may see with their scans (thumbnails), 6 the previous issue,
+        # 7 the next issue, 8 sections for the navigation.
+        with django_assert_num_queries(8):
             client.get(issue.get_absolute_url())
 
 
@@ -509,7 +520,7 @@ class TestLists:
         assert "第20篇" in photos.text and "第21篇" not in photos.text
         assert client.get(url, {"role": "bogus"}).status_code == 200
 
-    @pytest.mark.parametrize("kind,queries", [("section", 5), ("reporter", 6), ("tag", 5)])
+    @pytest.mark.parametrize("kind,queries", [("section", 6), ("reporter", 7), ("tag", 6)])
     @pytest.mark.parametrize("n", [1, 6])
     def test_queries_fixed_however_many_articles_and_bylines(
         self, client, django_assert_num_queries, kind, queries, n
@@ -522,8 +533,8 @@ class TestLists:
             article.tags.add("一老一小")
         data = {"section": section, "reporter": make_reporter("刘懿")}
         # 1 the section/reporter/tag, 2 the count for pagination, 3 the page of articles
-        # + 4 their bylines, 5 sections for the navigation; a reporter's page adds
-        # 6 the count of their articles in each role.
+        # + 4 their bylines + 5 their photos, 6 sections for the navigation; a reporter's
+        # page adds 7 the count of their articles in each role.
         with django_assert_num_queries(queries):
             client.get(LISTS[kind](data))
 

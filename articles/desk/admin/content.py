@@ -114,7 +114,8 @@ class PageInline(DeskInline, admin.TabularInline):
             )
         return format_html(
             '<a href="{}" class="scan-thumbnail"><img src="{}" alt="{}" width="80"></a>'
-            '<p class="scan-report">{}</p><p><a href="{}">编辑稿件区域</a></p>',
+            '<span class="scan-report">{}</span>'
+            '<span class="scan-areas"><a href="{}">编辑稿件区域</a></span>',
             editor,
             thumbnail,
             f"{page.label}缩略图",
