@@ -104,7 +104,16 @@ def news_article_json_ld(context, article):
         },
         "articleSection": article.section.name if article.section_id else "",
         "keywords": [tag.name for tag in article.tags.all()],
-        "image": [absolute(image.display_url) for image in article.images.all() if image.file],
+        "image": [
+            {
+                "@type": "ImageObject",
+                "url": absolute(image.display_url),
+                "width": image.display_width,
+                "height": image.display_height,
+            }
+            for image in article.images.all()
+            if image.display_url
+        ],
         "isAccessibleForFree": True,
     }
     if article.issue_id:

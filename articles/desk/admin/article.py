@@ -20,7 +20,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from ...editing import checks, diff, revisions, rules, snapshots
 from ...models import Article, Byline, Image, Presence, Revision
@@ -46,6 +45,7 @@ from .changelist import (
     StatusFilter,
     search_articles,
 )
+from .photos import image_preview
 from .review import ReviewDesk
 
 Status = Article.Status
@@ -97,23 +97,15 @@ class ImageInline(DeskInline, ArticlePermissionInline, admin.StackedInline):
     formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
     classes = ["sortable-inline"]
     after_fieldset = 2
+    # The stacked inline, with a link to upload several photos at once.
+    template = "admin/articles/image/inline.html"
 
     @admin.display(description="预览")
     def preview(self, image):
-        return image_preview(image)
-
-
-def image_preview(image):
-    if image.pk is None:
-        return "—"
-    if image.awaiting_photo:
-        return mark_safe('<span class="badge badge-missing">缺图</span>')
-    return format_html(
-        '<img class="photo-preview" src="{}" srcset="{}" sizes="240px" alt="{}">',
-        image.file.url,
-        image.srcset,
-        image.alt_text or image.caption,
-    )
+        if image.pk is None or image.awaiting_photo:
+            return image_preview(image)
+        url = reverse("admin:articles_image_change", args=[image.pk])
+        return format_html('{} <a href="{}">裁切与焦点</a>', image_preview(image), url)
 
 
 class ArticleChangeList(ChangeList):
