@@ -2,7 +2,9 @@
 photo from the library on another article."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from ..editing import rules
 from ..models import Article, Image
@@ -10,6 +12,31 @@ from . import images
 
 # How many photos one upload may hold.
 MAX_FILES = 30
+
+
+class OriginalFileInput(AdminFileWidget):
+    """A photo's file input in the desk: the original it holds is linked through the desk's
+    view (``admin:articles_image_original``), as it has no public URL."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))  # Django's asks for its URL
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and getattr(value.instance, "pk", None):
+            # What the template links to ({{ widget.value.url }}): the desk's view.
+            url = reverse("admin:articles_image_original", args=[value.instance.pk])
+            context["widget"]["value"] = DeskOriginal(url, "原图")
+        return context
+
+
+class DeskOriginal(str):
+    """An original as the file input shows it: its label, linked to ``url``."""
+
+    def __new__(cls, url, label):
+        text = super().__new__(cls, label)
+        text.url = url
+        return text
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -76,9 +103,10 @@ class ReuseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.image = user, image
         field = self.fields["article"]
-        field.queryset = rules.desk_articles(user, Article.objects.all())
         if widget is not None:
+            widget.is_required = True
             field.widget = widget
+        field.queryset = rules.desk_articles(user, Article.objects.all())  # the widget's too
 
     def clean_article(self):
         article = self.cleaned_data["article"]

@@ -32,7 +32,6 @@ from ..forms import (
     DeskAutocomplete,
     DeskAutocompleteSelect,
     DeskInline,
-    PhotoField,
     PositionedInlineFormSet,
     is_id,
 )
@@ -45,7 +44,7 @@ from .changelist import (
     StatusFilter,
     search_articles,
 )
-from .photos import image_preview
+from .photos import PHOTO_FIELD, image_preview
 from .review import ReviewDesk
 
 Status = Article.Status
@@ -94,7 +93,7 @@ class ImageInline(DeskInline, ArticlePermissionInline, admin.StackedInline):
     extra = 0
     fields = ["preview", "file", "caption", "alt_text", "credit", "position"]
     readonly_fields = ["preview"]
-    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+    formfield_overrides = {models.ImageField: PHOTO_FIELD}
     classes = ["sortable-inline"]
     after_fieldset = 2
     # The stacked inline, with a link to upload several photos at once.

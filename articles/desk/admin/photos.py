@@ -26,7 +26,13 @@ from ...editing import revisions, rules
 from ...models import Article, Image
 from .. import images
 from ..forms import DeskAutocompleteSelect, PhotoField, is_id
-from ..photo_forms import CaptionFormSet, PhotoUploadForm, ReuseForm, VersionForm
+from ..photo_forms import (
+    CaptionFormSet,
+    OriginalFileInput,
+    PhotoUploadForm,
+    ReuseForm,
+    VersionForm,
+)
 from .changelist import AwaitingPhotoFilter
 from .content import ArticlePartAdmin
 
@@ -40,6 +46,8 @@ RENDERED_FIELDS = {
     "focus_x",
     "focus_y",
 }
+# A photo's file field in the desk: checked uploads, the original linked through the desk.
+PHOTO_FIELD = {"form_class": PhotoField, "widget": OriginalFileInput}
 STALE = "稿件在你打开此页之后被修改了，没有保存。请重新打开后再试。"
 
 
@@ -125,7 +133,7 @@ class ImageAdmin(ArticlePartAdmin):
         ("顺序", {"fields": ["position"]}),
     ]
     readonly_fields = ["preview", "focus_editor"]
-    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+    formfield_overrides = {models.ImageField: PHOTO_FIELD}
 
     class Media:
         css = {"all": ["newsroom-admin/admin.css", "newsroom-admin/photos.css"]}
@@ -235,7 +243,11 @@ class ImageAdmin(ArticlePartAdmin):
             return self.admin_site.admin_view(function)
 
         return [
-            path("<path:object_id>/original/", self.original_view, name="articles_image_original"),
+            path(
+                "<path:object_id>/original/",
+                never_cache(self.original_view),
+                name="articles_image_original",
+            ),
             path("<path:object_id>/reuse/", view(self.reuse_view), name="articles_image_reuse"),
             path("upload/<path:article_id>/", view(self.upload_view), name="articles_image_upload"),
             path(
@@ -249,7 +261,6 @@ class ImageAdmin(ArticlePartAdmin):
     def context(self, request, title, **extra):
         return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
 
-    @never_cache
     def original_view(self, request, object_id):
         """The original as uploaded, EXIF included: for desk users who may see its article;
         anyone else gets 404, as if it did not exist."""
