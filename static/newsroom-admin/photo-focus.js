@@ -8,7 +8,7 @@
  */
 "use strict";
 
-(function () {
+function photoFocus() {
   const editor = document.getElementById("focus-editor");
   if (!editor) return;
   const names = ["crop_left", "crop_top", "crop_right", "crop_bottom", "focus_x", "focus_y"];
@@ -117,4 +117,11 @@
 
   for (const name of names) inputs[name].addEventListener("input", draw);
   draw();
-})();
+}
+
+// The admin loads its media in <head>: wait for the page.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", photoFocus);
+} else {
+  photoFocus();
+}

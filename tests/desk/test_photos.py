@@ -381,3 +381,39 @@ def test_the_migration_moves_old_originals_and_remakes_their_copies(capsys):
     )
     migration.forwards(apps, None)  # again: nothing left to do
     assert "moved" not in capsys.readouterr().out.replace("0 originals moved", "")
+
+
+def test_reframing_refreshes_the_cached_pages_showing_the_photo(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    cache.clear()
+    article = make_article("龙舟竞渡")
+    image = photo_on(article, striped())
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    old = image.display_url
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert frame(client, image, crop_left="0.5", focus_x="0.75").status_code == 302
+    client.logout()
+    image.refresh_from_db()
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert image.display_url in response.text and old not in response.text
+    assert 'width="600" height="600"' in response.text  # the right half, 600 × 600
+    cache.clear()
+
+
+def test_the_article_form_shows_its_photos_with_links_to_frame_and_upload(client, editor):
+    article = make_article("龙舟竞渡")
+    image = photo_on(article)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    assert f'href="{change_url(image)}">裁切与焦点</a>' in html
+    assert f'href="{reverse("admin:articles_image_original", args=[image.pk])}">原图</a>' in html
+    assert f'href="{upload_url(article)}"' in html
+    assert image.file.name not in html
