@@ -3,8 +3,9 @@
 An archive (``.tar.gz``) holds ``manifest.json`` (when, which database, the applied
 migrations, how many rows of each model), the database in its own native format (SQLite:
 a consistent copy made with SQLite's online backup; PostgreSQL: ``pg_dump`` custom
-format), ``media/``, every uploaded file, and ``scans/``, the pages' scans (kept apart
-from the media the web server serves: ``NEWSROOM_SCANS_ROOT``). Restoring puts back the
+format), ``media/``, every uploaded file, ``scans/``, the pages' scans, and
+``originals/``, the photos as uploaded (both kept apart from the media the web server
+serves: ``NEWSROOM_SCANS_ROOT``, ``NEWSROOM_ORIGINALS_ROOT``). Restoring puts back the
 database and the files exactly as they were; it refuses an archive made on another kind of
 database or at another migration state, saying so, before touching anything.
 """
@@ -30,7 +31,11 @@ FORMAT = 1
 
 def _folders():
     """The folders of files an archive holds, by their name in it."""
-    return {"media": Path(settings.MEDIA_ROOT), "scans": Path(settings.NEWSROOM_SCANS_ROOT)}
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "scans": Path(settings.NEWSROOM_SCANS_ROOT),
+        "originals": Path(settings.NEWSROOM_ORIGINALS_ROOT),
+    }
 
 
 class BackupError(Exception):

@@ -38,6 +38,7 @@ def main():
         STATIC_ROOT=os.path.join(scratch, "static"),
         MEDIA_ROOT=os.path.join(scratch, "media"),
         NEWSROOM_SCANS_ROOT=os.path.join(scratch, "scans"),
+        NEWSROOM_ORIGINALS_ROOT=os.path.join(scratch, "originals"),
         NEWSROOM_PAGE_CACHE="1" if args.cached else "0",
         DJANGO_LOG_LEVEL="ERROR",
     )

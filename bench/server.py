@@ -64,6 +64,7 @@ class Site:
             "STATIC_ROOT": str(self.static_root),
             "MEDIA_ROOT": str(self.media_root),
             "NEWSROOM_SCANS_ROOT": str(self.directory / "scans"),
+            "NEWSROOM_ORIGINALS_ROOT": str(self.directory / "originals"),
             "DJANGO_LOG_LEVEL": "WARNING",
         }
 

@@ -181,12 +181,19 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Page scans (PDFs and page images) are kept apart from MEDIA_ROOT, which the web server
 # serves to anyone: readers get them only through views that check the page is published.
 NEWSROOM_SCANS_ROOT = Path(os.environ.get("NEWSROOM_SCANS_ROOT", BASE_DIR / "scans"))
+# Photos as uploaded (EXIF and GPS included) are kept apart too, for editors only: readers
+# get re-encoded copies in MEDIA_ROOT (articles.desk.images).
+NEWSROOM_ORIGINALS_ROOT = Path(os.environ.get("NEWSROOM_ORIGINALS_ROOT", BASE_DIR / "originals"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "scans": {
         "BACKEND": "articles.storage.ScanStorage",
         "OPTIONS": {"location": NEWSROOM_SCANS_ROOT},
+    },
+    "originals": {
+        "BACKEND": "articles.storage.OriginalStorage",
+        "OPTIONS": {"location": NEWSROOM_ORIGINALS_ROOT},
     },
     "staticfiles": {
         "BACKEND": (

@@ -10,6 +10,9 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="newsroom-test-media-"))
 os.environ.setdefault("NEWSROOM_SCANS_ROOT", tempfile.mkdtemp(prefix="newsroom-test-scans-"))
+os.environ.setdefault(
+    "NEWSROOM_ORIGINALS_ROOT", tempfile.mkdtemp(prefix="newsroom-test-originals-")
+)
 
 from newsroom.settings import *  # noqa: F403
 

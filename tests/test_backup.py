@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from PIL import Image as PILImage
 
-from articles.desk import scans
+from articles.desk import images, scans
 from articles.editing import revisions
 from articles.models import Article, ArticleArea, Fragment, Image, Issue, Revision, SourceText
 
@@ -42,11 +42,20 @@ def everything():
     return rows
 
 
+def folders():
+    return {
+        "media": settings.MEDIA_ROOT,
+        "scans": settings.NEWSROOM_SCANS_ROOT,
+        "originals": settings.NEWSROOM_ORIGINALS_ROOT,
+    }
+
+
 def uploaded_files():
-    """Every uploaded file: the media (photos) and the pages' scans."""
+    """Every uploaded file: the media (photos' copies), the pages' scans, the photos'
+    originals."""
     return {
         f"{name}/{path.relative_to(root).as_posix()}": path.read_bytes()
-        for name, root in (("media", settings.MEDIA_ROOT), ("scans", settings.NEWSROOM_SCANS_ROOT))
+        for name, root in folders().items()
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
@@ -65,6 +74,7 @@ def newsroom():
     buffer = io.BytesIO()
     PILImage.new("RGB", (320, 200), "teal").save(buffer, "JPEG")
     photo.file.save("dragon-boat.jpg", ContentFile(buffer.getvalue()))
+    images.make_renditions(photo)
     Fragment.objects.create(issue=issue, paragraphs=["一段未归属的文字。"], position=1)
     make_article("网站快讯", body="正文。")
     page = issue.pages.get(number=1)
@@ -86,12 +96,13 @@ def test_backup_and_restore_give_back_every_row_and_file(newsroom, tmp_path):
         names = contents.getnames()
     assert "manifest.json" in names and any(name.startswith("media/photos/") for name in names)
     assert any(name.startswith("scans/") for name in names)
+    assert any(name.startswith("originals/") for name in names)
 
     # Disaster: the content is gone, files too.
     Article.objects.all().delete()
     Issue.objects.all().delete()
     SourceText.objects.all().delete()
-    for root in (settings.MEDIA_ROOT, settings.NEWSROOM_SCANS_ROOT):
+    for root in folders().values():
         for path in root.rglob("*"):
             if path.is_file():
                 path.unlink()

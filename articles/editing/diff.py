@@ -101,11 +101,20 @@ def _display_related(data, name):
         return "\n".join(f"{roles.get(b['role'], b['role'])} {b['name']}" for b in data[name])
     if name == "images":
         return "\n".join(
-            " · ".join(filter(None, [i["caption"], i["alt_text"], i["credit"]]))
+            " · ".join(filter(None, [i["caption"], i["alt_text"], i["credit"], _framing(i)]))
             or (i["file"] or "（缺图）")
             for i in data[name]
         )
     return "，".join(data[name])
+
+
+def _framing(image):
+    """A photo's crop and focal point, where the editor set them."""
+    if "crop" not in image:
+        return ""
+    left, top, right, bottom = image["crop"]
+    x, y = image["focus"]
+    return f"裁切 左{left:.0%} 上{top:.0%} 右{right:.0%} 下{bottom:.0%}，焦点 {x:.0%}, {y:.0%}"
 
 
 def inline_diff(old, new):

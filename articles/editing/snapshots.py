@@ -121,7 +121,7 @@ def _snapshot(article, *, bylines, images, tags, areas):
 
 
 def _image_data(image):
-    return {
+    data = {
         "id": image.pk,
         "file": image.file.name or "",
         "caption": image.caption,
@@ -129,3 +129,8 @@ def _image_data(image):
         "credit": image.credit,
         "position": image.position,
     }
+    # Crop and focal point only where the editor set them: snapshots from before they
+    # existed stay equal to today's of the same photo.
+    if image.crop != (0, 0, 1, 1) or image.focus != (0.5, 0.5):
+        data["crop"], data["focus"] = list(image.crop), list(image.focus)
+    return data

@@ -1,24 +1,23 @@
 """The newsroom's data: the paper as printed (``paper``), what it says and who says it
-(``content``), the history of every edit (``history``), and its review before it goes out
-(``review``: the chain of steps, comments, the word list); beside them the scans of printed
-pages (``scans``), the texts on their way in through the import desk (``imports``) and
-the paper's identity on the web (``site``)."""
+(``content``) and its photos (``photos``), the history of every edit (``history``), and its
+review before it goes out (``review``: the chain of steps, comments, the word list); beside
+them the scans of printed pages (``scans``), the texts on their way in through the import
+desk (``imports``) and the paper's identity on the web (``site``)."""
 
 from . import body
 from .content import (
     Article,
     Byline,
-    Image,
     Reporter,
     article_lookup,
     free_slug,
-    image_upload_to,
     paragraphs_of,
     published_tags,
 )
 from .history import Presence, Revision
 from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
+from .photos import Image, image_upload_to
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
 from .site import SiteIdentity

@@ -1,4 +1,5 @@
-"""What the paper says and who says it: articles, their bylines and photos, reporters.
+"""What the paper says and who says it: articles, their bylines, reporters (their photos:
+``photos``).
 
 ``Article.objects.published()`` is the one definition of what readers may see; every
 reader path (pages, feeds, sitemaps, search) starts from it. What the database cannot check
@@ -8,7 +9,6 @@ across tables (a page belonging to the article's issue) is checked in ``clean()`
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -72,18 +72,22 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows: headline, placement, bylines and (``photos``)
         the uploaded photos (``Article.photos``, for thumbnails), in a fixed number of
         queries however many articles, bylines or photos there are."""
+        from .photos import Image  # photos.py builds on this module
+
         articles = self.select_related("issue", "page__section", "section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
         )
         if photos:
             articles = articles.prefetch_related(
-                Prefetch("images", queryset=Image.objects.uploaded(), to_attr="uploaded_photos")
+                Prefetch("images", queryset=Image.objects.with_photo(), to_attr="uploaded_photos")
             )
         return articles
 
     def with_photo(self):
         """Articles with at least one uploaded photo (a picture grid shows only those)."""
-        return self.filter(Exists(Image.objects.uploaded().filter(article=OuterRef("pk"))))
+        from .photos import Image  # photos.py builds on this module
+
+        return self.filter(Exists(Image.objects.with_photo().filter(article=OuterRef("pk"))))
 
     def in_print_order(self):
         # Articles without a page last on every database (SQLite sorts NULL first).
@@ -106,6 +110,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def awaiting_photo(self):
         """Articles with an image whose photo has not arrived yet (缺图)."""
+        from .photos import Image  # photos.py builds on this module
+
         return self.filter(Exists(Image.objects.awaiting_photo().filter(article=OuterRef("pk"))))
 
     # How many of the newest articles of a section, or of a tag, related_to() weighs: the
@@ -139,16 +145,6 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(shared_tags=shared_tags)
             .order_by("-shared_tags", "-publish_at", "-id")[:limit]
         )
-
-
-class ImageQuerySet(models.QuerySet):
-    def uploaded(self):
-        """Images whose photo has arrived, in the article's order: what readers see."""
-        return self.exclude(Q(file="") | Q(file__isnull=True)).order_by("article", "position")
-
-    def awaiting_photo(self):
-        """Images whose photo has not arrived yet: a caption and credit, no file (缺图)."""
-        return self.filter(Q(file="") | Q(file__isnull=True))
 
 
 class ReporterQuerySet(models.QuerySet):
@@ -489,7 +485,9 @@ class Article(models.Model):
     def photos(self):
         """Its uploaded photos, in order (prefetched by ``for_listing()``, else one query)."""
         if not hasattr(self, "uploaded_photos"):
-            self.uploaded_photos = list(Image.objects.uploaded().filter(article=self))
+            from .photos import Image  # photos.py builds on this module
+
+            self.uploaded_photos = list(Image.objects.with_photo().filter(article=self))
         return self.uploaded_photos
 
     @property
@@ -609,83 +607,3 @@ class Byline(models.Model):
         return (*self.article.natural_key(), self.position)
 
     natural_key.dependencies = ["articles.article", "articles.reporter"]
-
-
-class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
-    def get_by_natural_key(self, issue_date, slug, position):
-        return self.get(position=position, **article_lookup(issue_date, slug, "article__"))
-
-
-def image_upload_to(instance, filename):
-    return f"photos/{timezone.now():%Y/%m}/{filename}"
-
-
-class Image(models.Model):
-    """A photo on an article. The file may be empty while the photo is awaited."""
-
-    article = models.ForeignKey(
-        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="images"
-    )
-    file = models.ImageField(
-        "图片文件",
-        upload_to=image_upload_to,
-        blank=True,
-        width_field="width",
-        height_field="height",
-    )
-    caption = models.TextField("图片说明", blank=True)
-    alt_text = models.CharField("替代文本", max_length=250, blank=True)
-    credit = models.CharField(
-        "署名", max_length=100, blank=True, help_text="如“李焱 赵艳 图文报道”。"
-    )
-    renditions = models.JSONField(
-        "缩略图",
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="按宽度生成的缩略图：{宽度: 存储路径}。",
-    )
-    width = models.PositiveIntegerField("宽度", null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField("高度", null=True, blank=True, editable=False)
-    position = models.PositiveSmallIntegerField("顺序", default=0)
-
-    objects = ImageManager()
-
-    class Meta:
-        verbose_name = "图片"
-        verbose_name_plural = "图片"
-        ordering = ["article", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="image_article_position_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return self.caption[:30] or self.file.name or f"图片 {self.pk}"
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.position)
-
-    natural_key.dependencies = ["articles.article"]
-
-    @property
-    def awaiting_photo(self):
-        return not self.file
-
-    @property
-    def display_url(self):
-        """The URL readers get for this photo (``<img src>``, ``og:image``, JSON-LD): its
-        largest resized copy, or the file itself before any copy exists."""
-        if self.renditions:
-            width = max(self.renditions, key=int)
-            return default_storage.url(self.renditions[width])
-        return self.file.url
-
-    @property
-    def srcset(self):
-        """``url 480w, url 960w, …`` from the generated renditions, for ``<img srcset>``."""
-        return ", ".join(
-            f"{default_storage.url(path)} {width}w"
-            for width, path in sorted(self.renditions.items(), key=lambda item: int(item[0]))
-        )

@@ -87,7 +87,7 @@ class ArticleSitemap(LastModifiedSitemap):
             .prefetch_related(
                 Prefetch(
                     "images",
-                    queryset=Image.objects.uploaded(),
+                    queryset=Image.objects.with_photo(),
                     to_attr="uploaded_photos",
                 )
             )

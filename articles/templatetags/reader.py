@@ -112,7 +112,16 @@ def news_article_json_ld(context, article):
         "articleSection": article.section.name if article.section_id else "",
         "keywords": [tag.name for tag in article.tags.all()],
         # Its photos; without one, the paper's share image (search engines want an image).
-        "image": [absolute(image.display_url) for image in article.images.all() if image.file]
+        "image": [
+            {
+                "@type": "ImageObject",
+                "url": absolute(image.display_url),
+                "width": image.display_width,
+                "height": image.display_height,
+            }
+            for image in article.images.all()
+            if image.display_url
+        ]
         or [absolute(reverse("articles:share_image"))],
         "isAccessibleForFree": True,
     }

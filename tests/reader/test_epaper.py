@@ -104,9 +104,12 @@ def test_a_typeset_photo_page_shows_its_photos(client, paper, tmp_path):
 
     page = paper["pages"][3]
     image = page.articles.order_by("position").first().images.get()
+    from articles.desk import images
+
     image.file.save("duanwu.png", ContentFile(pdfs.page_image(size=(600, 400))))
+    images.make_renditions(image)
     response = client.get(page.get_absolute_url())
-    assert f'<img class="typeset-picture" src="{image.file.url}"' in response.text
+    assert f'<img class="typeset-picture" src="{image.display_url}"' in response.text
     assert 'class="typeset-story typeset-lead typeset-photo"' in response.text
 
 

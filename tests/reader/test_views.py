@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk import images
 from articles.models import Article, Byline, Image
 
 from ..conftest import (
@@ -342,6 +343,7 @@ class TestArticle:
         photo = Image(article=article, caption="逛端午小集市", credit="李焱 摄", position=1)
         photo.file.save("market.gif", ContentFile(TINY_GIF), save=False)
         photo.save()
+        images.make_renditions(photo)  # as the desk does on upload
         response = client.get(article.get_absolute_url())
         html = response.text
         assert html.count("<img") == 1

@@ -20,7 +20,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from ...editing import checks, diff, revisions, rules, snapshots
 from ...models import Article, Byline, Image, Presence, Revision
@@ -33,7 +32,6 @@ from ..forms import (
     DeskAutocomplete,
     DeskAutocompleteSelect,
     DeskInline,
-    PhotoField,
     PositionedInlineFormSet,
     is_id,
 )
@@ -46,6 +44,7 @@ from .changelist import (
     StatusFilter,
     search_articles,
 )
+from .photos import PHOTO_FIELD, image_preview
 from .review import ReviewDesk
 
 Status = Article.Status
@@ -94,26 +93,18 @@ class ImageInline(DeskInline, ArticlePermissionInline, admin.StackedInline):
     extra = 0
     fields = ["preview", "file", "caption", "alt_text", "credit", "position"]
     readonly_fields = ["preview"]
-    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
+    formfield_overrides = {models.ImageField: PHOTO_FIELD}
     classes = ["sortable-inline"]
     after_fieldset = 2
+    # The stacked inline, with a link to upload several photos at once.
+    template = "admin/articles/image/inline.html"
 
     @admin.display(description="预览")
     def preview(self, image):
-        return image_preview(image)
-
-
-def image_preview(image):
-    if image.pk is None:
-        return "—"
-    if image.awaiting_photo:
-        return mark_safe('<span class="badge badge-missing">缺图</span>')
-    return format_html(
-        '<img class="photo-preview" src="{}" srcset="{}" sizes="240px" alt="{}">',
-        image.file.url,
-        image.srcset,
-        image.alt_text or image.caption,
-    )
+        if image.pk is None or image.awaiting_photo:
+            return image_preview(image)
+        url = reverse("admin:articles_image_change", args=[image.pk])
+        return format_html('{} <a href="{}">裁切与焦点</a>', image_preview(image), url)
 
 
 class ArticleChangeList(ChangeList):

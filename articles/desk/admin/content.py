@@ -1,4 +1,5 @@
-"""Issues and their pages, source texts and unplaced fragments; sections, reporters, photos."""
+"""Issues and their pages, source texts and unplaced fragments; sections, reporters,
+bylines (photos: ``photos``)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,11 +10,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from ...editing import revisions, rules, workflow
-from ...models import Article, Byline, Fragment, Image, Issue, Page, Reporter, Section, SourceText
-from .. import images, scans
-from ..forms import DeskAutocomplete, DeskInline, PhotoField
-from .article import image_preview
-from .changelist import AwaitingPhotoFilter
+from ...models import Article, Byline, Fragment, Issue, Page, Reporter, Section, SourceText
+from .. import scans
+from ..forms import DeskAutocomplete, DeskInline
 
 
 class EditorsOnly:
@@ -317,7 +316,7 @@ def scan_summary(scan):
     return text + "。"
 
 
-class ArticlePartAdmin(DeskAutocomplete, EditorsOnly, admin.ModelAdmin):
+class ArticlePartAdmin(DeskAutocomplete, admin.ModelAdmin):
     """Photos and bylines edited on their own pages: each save or deletion is an edit of
     the article (or, for a photo moved between articles, both articles) it changes,
     through the one revisioned edit, so history records it and --replace keeps it."""
@@ -344,43 +343,8 @@ class ArticlePartAdmin(DeskAutocomplete, EditorsOnly, admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
 
-@admin.register(Image)
-class ImageAdmin(ArticlePartAdmin):
-    list_display = ["thumbnail", "caption_column", "article", "credit", "size"]
-    list_filter = [AwaitingPhotoFilter]
-    list_select_related = ["article"]
-    search_fields = ["caption", "credit", "article__title"]
-    autocomplete_fields = ["article"]
-    fields = ["article", "preview", "file", "caption", "alt_text", "credit", "position"]
-    readonly_fields = ["preview"]
-    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
-
-    class Media:
-        css = {"all": ["newsroom-admin/admin.css"]}
-
-    @admin.display(description="图片")
-    def thumbnail(self, image):
-        return image_preview(image)
-
-    @admin.display(description="预览")
-    def preview(self, image):
-        return image_preview(image)
-
-    @admin.display(description="图片说明", ordering="caption")
-    def caption_column(self, image):
-        return image.caption[:60] or "—"
-
-    @admin.display(description="尺寸")
-    def size(self, image):
-        return f"{image.width}×{image.height}" if image.width else "—"
-
-    def saved(self, obj, form):
-        if "file" in form.changed_data:
-            images.make_renditions(obj)
-
-
 @admin.register(Byline)
-class BylineAdmin(ArticlePartAdmin):
+class BylineAdmin(EditorsOnly, ArticlePartAdmin):
     list_display = ["reporter", "role", "article", "position"]
     list_filter = ["role"]
     list_select_related = ["reporter", "article"]
