@@ -117,10 +117,11 @@ class LatestArticlesFeed(Feed):
 
     def item_enclosures(self, item):
         photo = item.lead_photo
-        if photo is None:
+        if photo is None or photo.display is None:
             return []
         url = _request.get().build_absolute_uri(photo.display_url)
-        return [Enclosure(url, str(_size(photo)), _mime_type(photo))]
+        # Readers' copies are JPEG (Image.display), whatever the original was.
+        return [Enclosure(url, str(_size(photo)), "image/jpeg")]
 
     def item_title(self, item):
         return item.headline
@@ -198,22 +199,9 @@ class TagFeed(ObjectFeed):
         return articles.filter(tags=obj)
 
 
-def _display_name(photo):
-    """The storage name behind ``display_url``: the largest resized copy, or the file."""
-    if photo.renditions:
-        return photo.renditions[max(photo.renditions, key=int)]
-    return photo.file.name
-
-
 def _size(photo):
+    """The bytes of the copy readers get (``Image.display``), for the enclosure's length."""
     try:
-        return default_storage.size(_display_name(photo))
+        return default_storage.size(photo.display["jpg"])
     except OSError:
         return 0
-
-
-def _mime_type(photo):
-    extension = _display_name(photo).rsplit(".", 1)[-1].lower()
-    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}.get(
-        extension, "image/webp" if extension == "webp" else "application/octet-stream"
-    )
