@@ -127,8 +127,9 @@ def photo_bytes(size=(64, 48), colour=(90, 130, 170)):
     return buffer.getvalue()
 
 
-def add_photo(article, position=0, caption="图片说明", credit="", size=(64, 48), renditions=False):
-    """An uploaded photo on ``article`` (its resized copies too, with ``renditions``)."""
+def add_photo(article, position=0, caption="图片说明", credit="", size=(64, 48), renditions=True):
+    """An uploaded photo on ``article`` with the copies readers get, as an upload in the desk
+    makes them (``renditions=False``: the original alone, as before they are made)."""
     from django.core.files.base import ContentFile
 
     image = Image(article=article, caption=caption, credit=credit, position=position)

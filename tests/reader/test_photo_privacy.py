@@ -103,9 +103,11 @@ def test_the_original_is_for_the_desk_only(client, published_photo, reporter):
     assert client.get(bad).status_code == 404
 
 
-def test_a_photo_without_copies_shows_no_picture_and_no_og_image(client):
+def test_a_photo_without_copies_shows_no_picture_and_shares_the_papers_image(client):
     article = make_article("等照片", images=1)
     html = client.get(article.get_absolute_url()).text
     assert "<picture" not in html and 'class="photo photo-awaiting"' in html
-    assert 'property="og:image"' not in html
+    # Open Graph falls back to the paper's share image, never to an original.
+    assert html.count('property="og:image"') == 1
+    assert '<meta property="og:image" content="http://testserver/share.png">' in html
     assert Image.objects.get().display_url == ""
