@@ -76,11 +76,12 @@ def wait_until(condition, timeout=60, what="the import to start writing"):
 
 
 def import_in_transaction():
-    """The import's own connection is inside its transaction (PostgreSQL)."""
+    """The import's own connection is inside its transaction (PostgreSQL). Only this test
+    database's: another run of the suite on the same server has imports of its own."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE application_name = %s "
-            "AND xact_start IS NOT NULL",
+            "AND xact_start IS NOT NULL AND datname = current_database()",
             [APP_NAME],
         )
         row = cursor.fetchone()
