@@ -15,7 +15,7 @@ from .content import (
     paragraphs_of,
     published_tags,
 )
-from .history import Presence, Revision
+from .history import BodyDraft, Presence, Revision
 from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
 from .review import Comment, ReviewStep, Term
@@ -24,6 +24,7 @@ from .scans import ArticleArea, PageScan
 __all__ = [
     "Article",
     "ArticleArea",
+    "BodyDraft",
     "Byline",
     "Comment",
     "Fragment",

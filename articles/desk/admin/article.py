@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ...editing import checks, diff, revisions, rules, snapshots
-from ...models import Article, Byline, Image, Presence, Revision
+from ...models import Article, BodyDraft, Byline, Image, Presence, Revision
 from ...signals import announce
 from .. import images
 from ..forms import (
@@ -37,6 +37,7 @@ from ..forms import (
     PositionedInlineFormSet,
     is_id,
 )
+from .body import BodyEditorViews
 from .calendar import CalendarViews
 from .changelist import (
     AwaitingPhotoFilter,
@@ -134,7 +135,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin):
+class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline_column", "placement", "bylines_column", "status", "publish_time"]
     list_editable = ["status"]
@@ -318,6 +319,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
                 plan.apply(article)
                 article.desk_outcome = f"{plan.summary}。"
         Presence.note(article, request.user, Presence.Action.SAVED)
+        BodyDraft.discard(article, request.user)  # saved: the autosaved draft is spent
 
     def response_change(self, request, obj):
         outcome = getattr(obj, "desk_outcome", "")
@@ -359,6 +361,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
             extra_context["others_here"] = Presence.others_recent(article, request.user)
             if request.method == "GET" and self.has_change_permission(request, article):
                 Presence.note(article, request.user, Presence.Action.OPENED)
+                extra_context.update(self.body_draft_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     # History, compare, restore ------------------------------------------------------------
@@ -372,6 +375,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
                 name="{}_{}_revision".format(*info),
             ),
             *self.review_urls(),
+            *self.body_editor_urls(),
             *self.calendar_urls(),
             *super().get_urls(),
         ]
