@@ -22,7 +22,7 @@ KINDS = {PARAGRAPH: "段落", SUBHEAD: "小标题", PHOTO: "图片"}
 TEXT_KINDS = (PARAGRAPH, SUBHEAD)
 
 SUBHEAD_MARK = "## "
-PHOTO_LINE = re.compile(r"^\[图\s*#?\s*([0-9]{1,18})\s*\]$")
+PHOTO_LINE = re.compile(r"^\[图\s*#?\s*([0-9]{1,19})\s*\]$")
 # The largest id a photo block may name (a 64-bit primary key).
 MAX_IMAGE_ID = 2**63 - 1
 

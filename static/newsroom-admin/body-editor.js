@@ -10,7 +10,7 @@
 "use strict";
 (() => {
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
-  const PHOTO_LINE = /^\[图\s*#?\s*([0-9]{1,18})\s*\]$/;
+  const PHOTO_LINE = /^\[图\s*#?\s*([0-9]{1,19})\s*\]$/;
   const KIND_LABELS = { paragraph: "段落", subhead: "小标题", photo: "图片" };
   const AUTOSAVE_DELAY = 2000;
   const PREVIEW_DELAY = 800;
