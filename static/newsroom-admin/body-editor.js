@@ -201,7 +201,7 @@
       item.append(handle);
       if (block.type === "photo") {
         const photo = photos.get(block.image);
-        const figure = element("figure", { class: "body-block-photo" });
+        const figure = element("figure", { class: "body-block-figure" });
         if (photo && photo.src) {
           figure.append(element("img", { src: photo.src, alt: "" }));
         }
@@ -260,10 +260,10 @@
       for (const textarea of list.querySelectorAll("textarea")) fit(textarea);
       if (focus && list.children[focus.index]) {
         const item = list.children[focus.index];
-        const target =
-          focus.part === "handle"
-            ? item.querySelector(".body-block-handle")
-            : item.querySelector(focus.part === "text" ? "textarea, .body-block-handle" : focus.part);
+        const handle = item.querySelector(".body-block-handle");
+        let target = handle;
+        if (focus.part === "text") target = item.querySelector("textarea") || handle;
+        else if (focus.part !== "handle") target = item.querySelector(focus.part);
         if (target) {
           target.focus();
           if (focus.caret !== undefined && target.setSelectionRange) {
@@ -576,7 +576,7 @@
         status.textContent = draft.stale
           ? "已恢复草稿：稿件在此期间被修改过，请核对后再保存。"
           : "已恢复草稿，保存稿件后生效。";
-        const first = list.querySelector("textarea, .body-block-handle");
+        const first = list.querySelector("textarea") || list.querySelector(".body-block-handle");
         if (first) first.focus();
       });
       discard.addEventListener("click", (event) => {
