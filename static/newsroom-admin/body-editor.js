@@ -148,7 +148,7 @@
     toolbar.append(status);
     const hint = element(
       "p",
-      { class: "help body-hint" },
+      { class: "body-hint" },
       "拖动块左侧的手柄，或按 Alt+↑ / Alt+↓（焦点在手柄上时直接按 ↑ / ↓）调整顺序；" +
         "在段落中按回车分段，在段首按退格与上一段合并。",
     );
@@ -177,6 +177,7 @@
     box.after(tabs, editPanel, previewPanel);
 
     const measured = root.querySelector(".body-measure");
+    tabs.after(measured); // in sight while typing, above the blocks
 
     // Rendering ------------------------------------------------------------------------
     function describe(index) {

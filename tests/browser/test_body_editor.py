@@ -206,3 +206,18 @@ def test_a_draft_left_in_a_closed_tab_is_offered_and_restored(live_server, brows
     assert not BodyDraft.objects.exists()
     assert not page.csp_violations, page.csp_violations
     page.context.close()
+
+
+def test_blocks_reorder_by_dragging_their_handle(live_server, browser):
+    editor = make_user("editor", "编辑", first_name="编辑甲")
+    article = make_article("稿件", status=Status.DRAFT, body="甲段。\n\n## 乙标题\n\n丙段。")
+    page = desk_page(browser, live_server, editor)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.drag_and_drop(
+        ".body-block[data-index='2'] .body-block-handle",
+        ".body-block[data-index='0'] .body-block-kind",
+    )
+    assert block_texts(page) == ["丙段。", "甲段。", "乙标题"]
+    assert page.input_value("#id_body") == "丙段。\n\n甲段。\n\n## 乙标题"
+    assert not page.csp_violations, page.csp_violations
+    page.context.close()
