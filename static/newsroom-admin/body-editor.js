@@ -580,13 +580,11 @@
         const first = list.querySelector("textarea") || list.querySelector(".body-block-handle");
         if (first) first.focus();
       });
-      discard.addEventListener("click", (event) => {
+      discard.form.addEventListener("submit", (event) => {
         event.preventDefault();
-        const data = new FormData();
-        data.append("csrfmiddlewaretoken", csrfToken(form));
-        fetch(discard.getAttribute("formaction"), {
+        fetch(discard.form.action, {
           method: "POST",
-          body: data,
+          body: new FormData(discard.form),
           credentials: "same-origin",
           headers: { Accept: "application/json" },
         }).then(() => {

@@ -204,6 +204,16 @@ def test_a_draft_left_in_a_closed_tab_is_offered_and_restored(live_server, brows
     article.refresh_from_db()
     assert article.title == "区里召开专题会议" and article.paragraphs == ["第一段，改了一半。"]
     assert not BodyDraft.objects.exists()
+
+    # Typed again, left again, and this time thrown away.
+    page.goto(change)
+    page.locator(".body-block-text").first.fill("不要了。")
+    page.wait_for_selector(".body-status:has-text('已自动保存草稿')")
+    page.goto(change)
+    page.get_by_role("button", name="丢弃草稿").click()
+    page.wait_for_selector(".body-status:has-text('已丢弃草稿')")
+    assert page.locator("#body-draft").is_hidden() and not BodyDraft.objects.exists()
+    assert page.locator(".body-block-text").first.input_value() == "第一段，改了一半。"
     assert not page.csp_violations, page.csp_violations
     page.context.close()
 

@@ -128,6 +128,14 @@ def test_the_form_offers_the_draft_after_a_closed_tab(client, editor):
     assert response.context["body_draft"].fields["title"] == "新标题"
     assert 'id="body-draft-data"' in response.text and "你有一份没有保存的草稿" in response.text
     assert "此后稿件已被保存" not in response.text
+    # Its discard button is a form of its own, before the article's: pressing Enter in a
+    # field of the article's form saves the article, never discards the draft.
+    text = response.text
+    article_form = text[
+        text.index('id="article_form"') : text.index("</form>", text.index('id="article_form"'))
+    ]
+    assert "body-draft-discard" not in article_form and "body-draft-discard" in text
+    assert text.index('id="body-draft"') < text.index('id="article_form"')
     assert state(article)[1:3] == ("标题", body.from_text("第一段。\n\n第二段。"))
     # Another user opening the article is offered nothing.
     client.force_login(make_user("colleague", "编辑"))
