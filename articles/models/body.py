@@ -125,6 +125,12 @@ def photo_ids(blocks):
     return [item["image"] for item in normalise(blocks) if item["type"] == PHOTO]
 
 
+def keep_photos(blocks, ids):
+    """``blocks`` without the photo blocks whose photo is not among ``ids`` (deleted)."""
+    ids = set(ids)
+    return [b for b in normalise(blocks) if b["type"] != PHOTO or b["image"] in ids]
+
+
 def measure(blocks):
     """The body's length as the desk shows it: ``{"han", "chars", "lines", "columns"}``:
     Chinese characters, all characters but white space, column lines and columns (see

@@ -121,6 +121,20 @@ def test_a_photo_of_another_article_is_refused(client, editor, line, says):
     assert not Revision.objects.filter(article=article, applied=True).exclude(version=1).exists()
 
 
+def test_a_photo_deleted_with_the_save_leaves_the_body(client, editor):
+    article = make_article("稿件", status=Article.Status.DRAFT)
+    lake, market = with_photos(article, "湖", "市场")
+    article.body = [body.photo(lake.pk), *body.from_text("第一段。"), body.photo(market.pk)]
+    article.save()
+    client.force_login(editor)
+    data = form_data(client.get(change_url(article)))
+    data["images-0-DELETE"] = "on"  # the lake
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == [*body.from_text("第一段。"), body.photo(market.pk)]
+    assert article.version == 2 and list(article.images.all()) == [market]
+
+
 def test_a_new_article_places_no_photo_yet(client, editor):
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_add"))

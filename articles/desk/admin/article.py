@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ...editing import checks, diff, revisions, rules, snapshots
-from ...models import Article, BodyDraft, Byline, Image, Presence, Revision
+from ...models import Article, BodyDraft, Byline, Image, Presence, Revision, body
 from ...signals import announce
 from .. import images
 from ..forms import (
@@ -308,6 +308,7 @@ class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete,
             article, request.user, form.cleaned_data["version"], lambda: "；".join(said), **record
         ):
             super().save_related(request, form, formsets, change)
+            self._unplace_deleted_photos(article)
             if fix:
                 done = checks.fix(article, fix)
                 said.insert(0, f"一键修正：{done}" if done else "")
@@ -320,6 +321,13 @@ class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete,
                 article.desk_outcome = f"{plan.summary}。"
         Presence.note(article, request.user, Presence.Action.SAVED)
         BodyDraft.discard(article, request.user)  # saved: the autosaved draft is spent
+
+    @staticmethod
+    def _unplace_deleted_photos(article):
+        """A photo deleted with this save leaves the body too (in the same edit)."""
+        if placed := body.photo_ids(article.body):
+            kept = article.images.filter(pk__in=placed).values_list("pk", flat=True)
+            article.body = body.keep_photos(article.body, kept)
 
     def response_change(self, request, obj):
         outcome = getattr(obj, "desk_outcome", "")
