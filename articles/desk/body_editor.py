@@ -29,7 +29,11 @@ class BodyEditor(forms.Textarea):
 
     class Media:
         css = {"all": ["newsroom-admin/body-editor.css"]}
-        js = ["newsroom-admin/body-editor.js"]
+        js = [
+            "newsroom-admin/body-text.js",
+            "newsroom-admin/body-drafts.js",
+            "newsroom-admin/body-editor.js",
+        ]
 
     def render(self, name, value, attrs=None, renderer=None):
         # The box as Django renders it, inside the editor's own markup (a template of the

@@ -5,73 +5,13 @@
 // paragraphs and subheads to type in, photos with their captions, reordered by dragging
 // the handle or with Alt+↑/↓ (or ↑/↓ on the handle); the box is rewritten after every
 // change, so the form sends the same thing with or without the script. Beside it: the
-// live count and length in print, a preview tab (the form POSTed to the desk's preview,
-// nothing saved) and the autosave of what is typed (per user and article, on the server).
+// live count and length in print (body-text.js), a preview tab (the form POSTed to the
+// desk's preview, nothing saved) and the autosave of what is typed (body-drafts.js).
 "use strict";
 (() => {
-  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
-  const PHOTO_LINE = /^\[图\s*#?\s*([0-9]{1,19})\s*\]$/;
+  const { parse, serialise, measure } = window.newsroomBodyText;
   const KIND_LABELS = { paragraph: "段落", subhead: "小标题", photo: "图片" };
-  const AUTOSAVE_DELAY = 2000;
   const PREVIEW_DELAY = 800;
-
-  // The text form <-> blocks, as models/body.py reads and writes it.
-  const fold = (text) =>
-    text
-      .split(/\r\n|\r|\n/)
-      .map((line) => line.trim())
-      .join(" ")
-      .trim();
-
-  function parse(text) {
-    const blocks = [];
-    for (const raw of (text || "").split(/\r\n|\r|\n/)) {
-      const line = raw.trim();
-      const photo = PHOTO_LINE.exec(line);
-      if (photo) {
-        blocks.push({ type: "photo", image: Number(photo[1]) });
-      } else if (line.startsWith("##") && (line[2] === " " || line[2] === "\u3000")) {
-        const subhead = line.slice(3).trim();
-        if (subhead) blocks.push({ type: "subhead", text: subhead });
-      } else if (line) {
-        blocks.push({ type: "paragraph", text: line });
-      }
-    }
-    return blocks;
-  }
-
-  function serialise(blocks) {
-    const lines = [];
-    for (const block of blocks) {
-      if (block.type === "photo") {
-        lines.push(`[图 ${block.image}]`);
-        continue;
-      }
-      const text = fold(block.text);
-      if (text) lines.push((block.type === "subhead" ? "## " : "") + text);
-    }
-    return lines.join("\n\n");
-  }
-
-  function measure(blocks, layout) {
-    let han = 0;
-    let chars = 0;
-    let lines = 0;
-    for (const block of blocks) {
-      if (block.type === "photo") continue;
-      const text = fold(block.text).replace(/\s+/g, "");
-      if (!text) continue;
-      const length = Array.from(text).length;
-      han += (text.match(HAN) || []).length;
-      chars += length;
-      lines +=
-        block.type === "subhead"
-          ? layout.subheadLines
-          : Math.ceil((length + 2) / layout.lineChars);
-    }
-    const columns = Math.floor((lines * 10) / layout.columnLines + 0.5) / 10;
-    return { han, chars, lines, columns };
-  }
 
   const element = (tag, attributes = {}, text = "") => {
     const node = document.createElement(tag);
@@ -82,11 +22,6 @@
 
   const clock = () => new Date().toTimeString().slice(0, 8);
 
-  function csrfToken(form) {
-    const input = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
   function start(root) {
     const box = root.querySelector("textarea");
     const form = box.form;
@@ -94,9 +29,6 @@
     const photos = new Map(config.photos.map((photo) => [photo.id, photo]));
     const urls = config.urls || {};
     let blocks = parse(box.value);
-    let submitting = false;
-    let dirty = false;
-    let autosaveTimer = null;
     let previewTimer = null;
 
     // The editor's parts ---------------------------------------------------------------
@@ -492,106 +424,30 @@
         });
     }
 
-    // Autosave -------------------------------------------------------------------------
+    // Autosave and the offer of a draft kept from before (body-drafts.js).
+    const drafts = window.newsroomDrafts({
+      form,
+      box,
+      urls,
+      fields: config.draftFields,
+      say: (message) => {
+        status.textContent = message;
+      },
+      restore: (fields) => {
+        if ("body" in fields) blocks = parse(fields.body);
+        render();
+        update();
+        const first = list.querySelector("textarea") || list.querySelector(".body-block-handle");
+        if (first) first.focus();
+      },
+    });
+
     function changed() {
-      if (submitting) return;
-      dirty = true;
-      if (urls.draft) {
-        clearTimeout(autosaveTimer);
-        autosaveTimer = setTimeout(autosave, AUTOSAVE_DELAY);
-      }
+      drafts.changed();
       if (!previewPanel.hidden) {
         clearTimeout(previewTimer);
         previewTimer = setTimeout(refreshPreview, PREVIEW_DELAY);
       }
-    }
-
-    function draftData() {
-      const data = new FormData();
-      data.append("csrfmiddlewaretoken", csrfToken(form));
-      data.append("version", form.elements.version ? form.elements.version.value : "");
-      for (const name of config.draftFields) {
-        const field = form.elements[name];
-        if (field && typeof field.value === "string") data.append(name, field.value);
-      }
-      return data;
-    }
-
-    function autosave() {
-      clearTimeout(autosaveTimer);
-      if (submitting || !dirty || !urls.draft) return;
-      dirty = false;
-      fetch(urls.draft, {
-        method: "POST",
-        body: draftData(),
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      })
-        .then((response) => response.json().then((answer) => [response.ok, answer]))
-        .then(([ok, answer]) => {
-          status.textContent = ok
-            ? `已自动保存草稿（${answer.saved}），保存稿件后才生效`
-            : answer.error || "自动保存失败";
-        })
-        .catch(() => {
-          dirty = true;
-          status.textContent = "自动保存失败：网络中断，稍后重试。";
-        });
-    }
-
-    for (const name of config.draftFields) {
-      const field = form.elements[name];
-      if (field && field !== box && field.addEventListener) {
-        field.addEventListener("input", changed);
-      }
-    }
-    form.addEventListener("submit", () => {
-      submitting = true;
-      clearTimeout(autosaveTimer);
-    });
-    window.addEventListener("pagehide", () => {
-      if (dirty && !submitting && urls.draft && navigator.sendBeacon) {
-        navigator.sendBeacon(urls.draft, draftData());
-      }
-    });
-
-    // The offer of a draft kept from before ----------------------------------------------
-    const offer = document.getElementById("body-draft");
-    const offered = document.getElementById("body-draft-data");
-    if (offer && offered) {
-      const draft = JSON.parse(offered.textContent);
-      const restore = offer.querySelector(".body-draft-restore");
-      const discard = offer.querySelector(".body-draft-discard");
-      restore.hidden = false;
-      restore.addEventListener("click", () => {
-        for (const [name, value] of Object.entries(draft.fields)) {
-          if (name === "body") {
-            blocks = parse(value);
-            render();
-          } else if (form.elements[name]) {
-            form.elements[name].value = value;
-          }
-        }
-        update();
-        offer.hidden = true;
-        status.textContent = draft.stale
-          ? "已恢复草稿：稿件在此期间被修改过，请核对后再保存。"
-          : "已恢复草稿，保存稿件后生效。";
-        const first = list.querySelector("textarea") || list.querySelector(".body-block-handle");
-        if (first) first.focus();
-      });
-      discard.form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        fetch(discard.form.action, {
-          method: "POST",
-          body: new FormData(discard.form),
-          credentials: "same-origin",
-          headers: { Accept: "application/json" },
-        }).then(() => {
-          offer.hidden = true;
-          status.textContent = "已丢弃草稿。";
-        });
-      });
     }
 
     if (!blocks.length) blocks.push({ type: "paragraph", text: "" }); // somewhere to type
