@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
+from django.urls import reverse
 
 from ..editing import revisions, workflow
-from ..models import Article, Revision, body
+from ..models import Article, Revision
 from . import images
+from .body_editor import BodyField
 
 Move = Revision.Move
 
@@ -82,30 +84,6 @@ class VersionedArticleForm(forms.ModelForm):
         )
 
 
-class BodyField(forms.Field):
-    """The body's blocks in a text box: one paragraph per line, a subhead opening with
-    ``## `` (``models.body``). What the box sends back is compared as blocks, so line
-    endings or white space alone never count as a change."""
-
-    widget = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField article-body"})
-    default_error_messages = {"invalid": "正文格式有误：%(error)s"}
-
-    def __init__(self, *, encoder=None, decoder=None, **kwargs):
-        super().__init__(**kwargs)  # the model's JSON encoder is for storage, not the box
-
-    def prepare_value(self, value):
-        return value if isinstance(value, str) else body.to_text(value)
-
-    def to_python(self, value):
-        try:
-            return body.normalise(value)
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], params={"error": error}) from None
-
-    def has_changed(self, initial, data):
-        return body.normalise(initial) != self.to_python(data)
-
-
 class ArticleAdminForm(VersionedArticleForm):
     """The article's page. Its buttons of the review send ``_move`` (submit, approve, send
     back, publish, unpublish) with the reviewer's note; a one-click fix of a check sends
@@ -133,7 +111,10 @@ class ArticleAdminForm(VersionedArticleForm):
             *["publish_at", "slug"],
         ]
         field_classes = {"body": BodyField}
-        help_texts = {"body": "每段一行，段与段之间空一行；小标题单独一行，以“## ”开头。"}
+        help_texts = {
+            "body": "每段一行，段与段之间空一行；小标题单独一行，以“## ”开头；"
+            "图片单独一行，写成“[图 编号]”（本稿件图片的编号见下方）。"
+        }
         widgets = {
             "kicker": forms.TextInput(attrs={"class": "vTextField headline-kicker"}),
             "title": forms.TextInput(attrs={"class": "vTextField headline-title"}),
@@ -148,6 +129,24 @@ class ArticleAdminForm(VersionedArticleForm):
         "note_too_long": "review_note",
         "confirm": "confirm_checks",
     }
+
+    # The desk's views the body editor calls, by URL name (``admin/body.py``).
+    BODY_EDITOR_URLS = {"preview": "preview", "draft": "draft", "discard": "draft_discard"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("body")
+        if field is None:
+            return
+        # The photos a body block may place: the article's own (none before it is saved).
+        photos = list(self.instance.images.all()) if self.instance.pk else []
+        field.photos = {image.pk for image in photos}
+        field.widget.photos = photos
+        if self.instance.pk:
+            field.widget.urls = {
+                key: reverse(f"admin:articles_article_{name}", args=[self.instance.pk])
+                for key, name in self.BODY_EDITOR_URLS.items()
+            }
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds what was submitted

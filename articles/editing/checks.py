@@ -137,6 +137,8 @@ def places(article):
             found.append((Place(name, None, label), text))
     paragraph = 0
     for index, block in enumerate(article.blocks):
+        if block["type"] == body.PHOTO:
+            continue  # a photo's caption is the photo's, not the body's
         if block["type"] == body.SUBHEAD:
             label = "正文小标题"
         else:

@@ -14,7 +14,7 @@ from .content import (
     paragraphs_of,
     published_tags,
 )
-from .history import Presence, Revision
+from .history import BodyDraft, Presence, Revision
 from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
 from .photos import Image, image_upload_to
@@ -25,6 +25,7 @@ from .site import SiteIdentity
 __all__ = [
     "Article",
     "ArticleArea",
+    "BodyDraft",
     "Byline",
     "Comment",
     "Fragment",

@@ -1,5 +1,5 @@
-"""The history of articles: every saved state (``Revision``) and who has one open now
-(``Presence``)."""
+"""The history of articles: every saved state (``Revision``), who has one open now
+(``Presence``) and what someone is typing into one before saving it (``BodyDraft``)."""
 
 import datetime
 
@@ -137,3 +137,68 @@ class Presence(models.Model):
             .exclude(user=user)
             .select_related("user")
         )
+
+
+class BodyDraft(models.Model):
+    """What one user has typed into an article's change form and not saved yet, kept as
+    they type (the form's script sends it every few seconds) so that a closed tab or a
+    lost connection loses nothing. Never the article itself: the form offers to put it
+    back, and only a save of the form changes the article (and clears the draft).
+
+    ``fields`` holds the form's text fields as typed (the body in its text form);
+    ``version`` the article's version the form was opened at: a later version means the
+    article changed since, and the draft is offered with a warning.
+    """
+
+    # The form's fields a draft keeps, in form order.
+    FIELDS = [
+        "kicker",
+        "title",
+        "subtitle",
+        "dateline",
+        "attribution",
+        "editors_note",
+        "body",
+        "summary",
+    ]
+    # The most a draft may hold, all fields together (characters).
+    MAX_CHARS = 100_000
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="稿件", on_delete=models.CASCADE, related_name="drafts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+"
+    )
+    fields = models.JSONField("内容", default=dict)
+    version = models.PositiveIntegerField("基于版本")
+    saved_at = models.DateTimeField("自动保存时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "自动保存的草稿"
+        verbose_name_plural = "自动保存的草稿"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="bodydraft_article_user_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.article_id} {self.saved_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def keep(cls, article, user, fields, version):
+        return cls.objects.update_or_create(
+            article=article,
+            user=user,
+            defaults={"fields": fields, "version": version, "saved_at": timezone.now()},
+        )[0]
+
+    @classmethod
+    def discard(cls, article, user):
+        cls.objects.filter(article=article, user=user).delete()
+
+    @property
+    def stale(self):
+        """Has the article been saved since the form this draft was typed in was opened?"""
+        return self.version != self.article.version

@@ -25,6 +25,7 @@ from ..models import (
     Page,
     Reporter,
     Section,
+    body,
     published_tags,
 )
 from ..models.scans import scan_storage
@@ -269,6 +270,32 @@ def _content_type(name):
     }.get(extension, "application/octet-stream")
 
 
+def story_context(article, marked=False):
+    """What the article page shows of the story itself: the body's blocks (photo blocks
+    carrying their photo), the photos the body does not place (shown at the top), the
+    uploaded photos (for shared links), and with ``marked`` (a preview) the word list's
+    matches in the title and the text. The desk's preview of an unsaved form uses it too."""
+    images = list(article.images.all())
+    blocks, lead_images = body.place_photos(article.blocks, images)
+    # A photo story's text is often its photo's caption: say it once, under the photo.
+    captions = {image.caption for image in images}
+    blocks = [block for block in blocks if block.get("text") not in captions]
+    title = None
+    if marked:
+        lexicon = checks.Lexicon.load()
+        blocks = [
+            {**block, "segments": lexicon.segments(block["text"])} if "text" in block else block
+            for block in blocks
+        ]
+        title = {"segments": lexicon.segments(article.title)}
+    return {
+        "blocks": blocks,
+        "lead_images": lead_images,
+        "marked_title": title,
+        "uploaded_images": [image for image in images if image.file],
+    }
+
+
 class ArticleDetailView(DetailView):
     """An article. Staff may preview one readers cannot see yet: a banner, and never cached."""
 
@@ -301,24 +328,12 @@ class ArticleDetailView(DetailView):
                 visible.filter(issue=article.issue_id).in_print_order().only("pk", "title")
             )
             previous_article, next_article = neighbours(sequence, article)
-        images = article.images.all()
-        captions = {image.caption for image in images}
         on_pages = {area.page_id for area in article.areas.all()}
-        # A photo story's text is often its photo's caption: say it once, under the photo.
-        blocks = [block for block in article.blocks if block["text"] not in captions]
-        title = None
-        if not article.is_published:
-            # A preview (never cached): the word list's matches marked for the desk.
-            lexicon = checks.Lexicon.load()
-            blocks = [{**block, "segments": lexicon.segments(block["text"])} for block in blocks]
-            title = {"segments": lexicon.segments(article.title)}
         return super().get_context_data(
             # Where it was printed: each page, and whether its area there can be shown.
             page_area=article.page_id in on_pages,
             continued_area=article.continued_on_id in on_pages,
-            blocks=blocks,
-            marked_title=title,
-            uploaded_images=[image for image in images if image.file],
+            **story_context(article, marked=not article.is_published),
             previous_article=previous_article,
             next_article=next_article,
             related_articles=visible.related_to(article),

@@ -75,7 +75,9 @@ def test_three_steps_with_one_send_back_then_published(live_server, browser):
     # The reporter reads why, corrects the lede and submits again.
     as_reporter.goto(change)
     assert "导语缺少时间地点。" in as_reporter.inner_text("#review")
-    as_reporter.fill("#id_body", "本报讯 6月9日，会议在区行政中心召开，要求再接再励，推动发展。")
+    as_reporter.fill(
+        ".body-block-text >> nth=0", "本报讯 6月9日，会议在区行政中心召开，要求再接再励，推动发展。"
+    )
     press(as_reporter, "提交审核（送初审）")
 
     as_first.goto(change)

@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 # this user holds (1); the tags' content type and tags, bylines with their reporters,
 # photos (4); the checks before publishing: the word list, the bylines' names and the
 # photos' files (3); who else is here (1); the sections to choose from (1); the record of
-# the review's moves (1); the comments with their authors (1). A reporter adds one: may
-# they change it (authorship, asked once however many inlines and permission checks ask).
-EDITOR_QUERIES = 24
+# the review's moves (1); the comments with their authors (1); the body editor: the
+# photos it may place in the body (1) and this user's autosaved draft to offer (1). A
+# reporter adds one: may they change it (authorship, asked once however many inlines and
+# permission checks ask).
+EDITOR_QUERIES = 26
 REPORTER_QUERIES = EDITOR_QUERIES + 1
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ...editing import checks, diff, revisions, rules, snapshots
-from ...models import Article, Byline, Image, Presence, Revision
+from ...models import Article, BodyDraft, Byline, Image, Presence, Revision, body
 from ...signals import announce
 from .. import images
 from ..forms import (
@@ -35,6 +35,7 @@ from ..forms import (
     PositionedInlineFormSet,
     is_id,
 )
+from .body import BodyEditorViews
 from .calendar import CalendarViews
 from .changelist import (
     AwaitingPhotoFilter,
@@ -125,7 +126,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin):
+class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline_column", "placement", "bylines_column", "status", "publish_time"]
     list_editable = ["status"]
@@ -298,6 +299,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
             article, request.user, form.cleaned_data["version"], lambda: "；".join(said), **record
         ):
             super().save_related(request, form, formsets, change)
+            self._unplace_deleted_photos(article)
             if fix:
                 done = checks.fix(article, fix)
                 said.insert(0, f"一键修正：{done}" if done else "")
@@ -309,6 +311,14 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
                 plan.apply(article)
                 article.desk_outcome = f"{plan.summary}。"
         Presence.note(article, request.user, Presence.Action.SAVED)
+        BodyDraft.discard(article, request.user)  # saved: the autosaved draft is spent
+
+    @staticmethod
+    def _unplace_deleted_photos(article):
+        """A photo deleted with this save leaves the body too (in the same edit)."""
+        if placed := body.photo_ids(article.body):
+            kept = article.images.filter(pk__in=placed).values_list("pk", flat=True)
+            article.body = body.keep_photos(article.body, kept)
 
     def response_change(self, request, obj):
         outcome = getattr(obj, "desk_outcome", "")
@@ -350,6 +360,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
             extra_context["others_here"] = Presence.others_recent(article, request.user)
             if request.method == "GET" and self.has_change_permission(request, article):
                 Presence.note(article, request.user, Presence.Action.OPENED)
+                extra_context.update(self.body_draft_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     # History, compare, restore ------------------------------------------------------------
@@ -363,6 +374,7 @@ class ArticleAdmin(ReviewDesk, CalendarViews, DeskAutocomplete, admin.ModelAdmin
                 name="{}_{}_revision".format(*info),
             ),
             *self.review_urls(),
+            *self.body_editor_urls(),
             *self.calendar_urls(),
             *super().get_urls(),
         ]
