@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_import_drafts"),
+        ("articles", "0017_photo_focus"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
