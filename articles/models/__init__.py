@@ -20,6 +20,7 @@ from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
+from .search import SearchEntry
 
 __all__ = [
     "Article",
@@ -36,6 +37,7 @@ __all__ = [
     "Reporter",
     "ReviewStep",
     "Revision",
+    "SearchEntry",
     "Section",
     "SourceText",
     "StaleDraft",
