@@ -64,8 +64,8 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("title", models.BooleanField(default=False, verbose_name="标题行")),
-                ("tokens", models.TextField(verbose_name="检索词")),
+                # The article and title before the tokens: SQLite reads them from the
+                # start of the row, without the pages the tokens overflow into.
                 (
                     "article",
                     models.ForeignKey(
@@ -75,6 +75,8 @@ class Migration(migrations.Migration):
                         verbose_name="稿件",
                     ),
                 ),
+                ("title", models.BooleanField(default=False, verbose_name="标题行")),
+                ("tokens", models.TextField(verbose_name="检索词")),
             ],
             options={
                 "verbose_name": "检索索引",

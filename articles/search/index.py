@@ -65,24 +65,33 @@ def index(pks):
     pks = set(pks)
     if not pks:
         return
+    pks = sorted(pks)
     with transaction.atomic():
+        for start in range(0, len(pks), BATCH):
+            _write(pks[start : start + BATCH], delete=True)
+
+
+# Articles read and written at a time (SQLite refuses a tag prefetch of many more).
+BATCH = 500
+
+
+def _write(pks, delete=False):
+    if delete:
         SearchEntry.objects.filter(article__in=pks).delete()
-        articles = for_indexing(Article.objects.filter(pk__in=pks).order_by())
-        SearchEntry.objects.bulk_create([entry for a in articles for entry in rows(a)])
+    articles = for_indexing(Article.objects.filter(pk__in=pks).order_by("pk"))
+    SearchEntry.objects.bulk_create(
+        [entry for article in articles for entry in rows(article)], batch_size=1000
+    )
 
 
-def rebuild(batch=500, progress=None):
+def rebuild(batch=BATCH, progress=None):
     """The whole index again, ``batch`` articles at a time in one transaction; ``progress``
     is called with (done, total) after each batch. Returns the number of articles."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch):
-            chunk = pks[start : start + batch]
-            articles = for_indexing(Article.objects.filter(pk__in=chunk).order_by("pk"))
-            SearchEntry.objects.bulk_create(
-                [entry for article in articles for entry in rows(article)], batch_size=1000
-            )
+            _write(pks[start : start + batch])
             if progress:
                 progress(min(start + batch, len(pks)), len(pks))
     return len(pks)
