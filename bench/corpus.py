@@ -10,6 +10,7 @@ characters an article), a headline from ``synthetic.headline`` and one or two by
 """
 
 import datetime
+import itertools
 import random
 
 from synthetic import PHRASES, headline, name
@@ -119,11 +120,11 @@ def vocabulary(size=40_000):
 
 
 WORDS = vocabulary()
-WEIGHTS = [1 / (rank + 1) for rank in range(len(WORDS))]
+CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(WORDS))))
 
 
 def sentence(rng):
-    words = rng.choices(WORDS, WEIGHTS, k=rng.randint(6, 18))
+    words = rng.choices(WORDS, cum_weights=CUMULATIVE, k=rng.randint(6, 18))
     out = []
     for i, word in enumerate(words):
         out.append(word)

@@ -101,8 +101,9 @@ def indexed(query):
     from articles.models import Article
 
     terms = search.parse(query)
-    articles = search.ranked(Article.objects.published().for_listing(), terms)
-    return articles.count(), [a.pk for a in articles[:20]]
+    ranked = search.ranked(Article.objects.published(), terms).values_list("pk", flat=True)
+    articles = search.page(Article.objects.for_listing(), list(ranked[:20]))
+    return ranked.count(), [a.pk for a in articles]
 
 
 def scanned(query):

@@ -88,15 +88,21 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        """The ids of the matching articles, ranked; a page's articles are loaded apart."""
         if not self.terms:
-            return Article.objects.none()
-        articles = self.form.filter(Article.objects.published().for_listing())
-        return search.ranked(articles, self.terms)
+            return Article.objects.none().values_list("pk", flat=True)
+        articles = self.form.filter(Article.objects.published())
+        return search.ranked(articles, self.terms).values_list("pk", flat=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for article in context["articles"]:
+        ids = list(context["object_list"])
+        articles = search.page(Article.objects.for_listing(), ids) if ids else []
+        for article in articles:
             article.snippet = search.snippet(search_texts(article), self.terms)
+        context["object_list"] = context["articles"] = articles
+        if context["page_obj"]:
+            context["page_obj"].object_list = articles
         params = self.request.GET.copy()
         params.pop("page", None)
         return {

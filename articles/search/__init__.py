@@ -9,6 +9,6 @@ Readers search ``Article.objects.published()``; the desk searches what the user 
 """
 
 from .highlight import snippet
-from .query import matching, parse, ranked
+from .query import matching, page, parse, ranked
 
-__all__ = ["matching", "parse", "ranked", "snippet"]
+__all__ = ["matching", "page", "parse", "ranked", "snippet"]

@@ -121,3 +121,10 @@ def ranked(queryset, terms):
         .annotate(title_hits=ExpressionWrapper(score, output_field=IntegerField()))
         .order_by("-title_hits", F("publish_at").desc(nulls_last=True), "-id")
     )
+
+
+def page(articles, ids):
+    """The articles of ``articles`` with the primary keys ``ids``, in that order: a page of
+    results is ranked over ids alone (a narrow sort), then its few articles are loaded."""
+    loaded = articles.in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]

@@ -164,9 +164,9 @@ def test_results_are_paginated_keeping_the_query_and_filters(client, seed):
 def test_queries_are_fixed_however_many_results(client, django_assert_num_queries, n):
     for i in range(n):
         make_article(f"宋剑湖稿件{i}", bylines=["刘懿", "何美欣"])
-    # The sections of the form's filter; the count; the page of articles (issue, page,
-    # section joined); their bylines with reporters; the navigation's sections.
-    with django_assert_num_queries(5):
+    # The sections of the form's filter; the count; the page's ids, ranked; its articles
+    # (issue, page, section joined); their bylines with reporters; the navigation's sections.
+    with django_assert_num_queries(6):
         response = client.get(SEARCH, {"q": "宋剑湖"})
     assert len(response.context["articles"]) == min(n, 20)
 
