@@ -142,7 +142,8 @@ def article(rng):
     head = headline(rng)
     kicker, _, title = head.rpartition(" ")
     paragraphs = [paragraph(rng) for _ in range(rng.randint(3, 7))]
-    return kicker, title, paragraphs, [name(rng) for _ in range(rng.randint(1, 2))]
+    names = list(dict.fromkeys(name(rng) for _ in range(rng.randint(1, 2))))
+    return kicker, title, paragraphs, names
 
 
 def articles(count, seed=2024, start=datetime.date(2000, 1, 3), per_issue=40):
