@@ -115,5 +115,6 @@ class SearchView(ListView):
 
 
 def search_texts(article):
-    """Where a reader's snippet is taken from, in reading order."""
-    return [article.editors_note, *(block["text"] for block in article.blocks), article.title]
+    """Where a reader's snippet is taken from, in reading order (the headline is shown
+    above it: a match there alone gives the opening of the text)."""
+    return [article.editors_note, *(block["text"] for block in article.blocks)]

@@ -102,7 +102,8 @@ def rebuild(batch=BATCH, progress=None):
 
 @receiver(content_changed, dispatch_uid="search-index-content-changed")
 def _content_changed(sender, articles, deleted=False, fields=None, **kwargs):
-    index(articles)
+    if not deleted:  # a deleted article's rows went with it (on_delete=CASCADE)
+        index(articles)
 
 
 def _renamed(model):

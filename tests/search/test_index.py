@@ -118,3 +118,14 @@ def test_a_long_article_is_found_to_its_last_word(client):
     article = make_article("长篇报道", body="\n\n".join(paragraphs))
     assert SearchEntry.objects.filter(article=article).count() > 3
     assert found(client, "宋剑湖湿地") == ["长篇报道"]
+
+
+def test_rebuild_if_empty_builds_only_an_empty_index():
+    make_article("已有稿件")
+    SearchEntry.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--if-empty", stdout=out)
+    assert "search index rebuilt: 1 articles" in out.getvalue()
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--if-empty", stdout=out)
+    assert out.getvalue() == "search index already built: nothing to do\n"
