@@ -25,6 +25,7 @@ $(NODE_TOOLS): package.json package-lock.json
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py import_issue fixtures/source/
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index --if-empty
 	DJANGO_DEBUG=1 $(PY) manage.py create_local_editor
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

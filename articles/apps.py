@@ -12,3 +12,4 @@ class ArticlesConfig(AppConfig):
         from . import signals  # noqa: F401
         from .caching import invalidation, tags  # noqa: F401
         from .desk import admin  # noqa: F401
+        from .search import index  # noqa: F401

@@ -21,6 +21,7 @@ from articles.models import (
     Section,
     SourceText,
 )
+from articles.search import index as search_index
 
 from . import services
 
@@ -106,6 +107,7 @@ def make_article(
         )
     for position in range(images):
         Image.objects.create(article=article, caption=f"图片说明{position}", position=position)
+    search_index.index({article.pk})  # as every path that writes an article does
     return article
 
 

@@ -28,7 +28,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_distribution'),
+        ('articles', '0016_search_index'),
     ]
 
     operations = [

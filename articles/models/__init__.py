@@ -20,6 +20,7 @@ from .paper import Fragment, Issue, Page, Section, SourceText
 from .photos import Image, image_upload_to
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
+from .search import SearchEntry
 from .site import SiteIdentity
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Reporter",
     "ReviewStep",
     "Revision",
+    "SearchEntry",
     "Section",
     "SiteIdentity",
     "SourceText",

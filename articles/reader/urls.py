@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from ..caching.tags import PUBLISHED, depends_on
-from . import converters, feeds, identity, sitemaps, views
+from . import converters, feeds, identity, search, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 register_converter(converters.UnicodeSlugConverter, "uslug")
@@ -42,6 +42,7 @@ urlpatterns = [
     path("sections/<uslug:slug>/", views.SectionView.as_view(), name="section"),
     path("reporters/<uslug:slug>/", views.ReporterView.as_view(), name="reporter"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("feed/", require_safe(feeds.LatestArticlesFeed()), name="feed"),
     path("sections/<uslug:slug>/feed/", require_safe(feeds.SectionFeed()), name="section_feed"),
     path("reporters/<uslug:slug>/feed/", require_safe(feeds.ReporterFeed()), name="reporter_feed"),

@@ -3,14 +3,11 @@ neither list every row of a big table nor join (and so need DISTINCT), and a sea
 understands Chinese input."""
 
 import json
-import re
-import unicodedata
 
 from django.contrib import admin
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
 from django.utils.functional import cached_property
 
 from ...models import Article, Issue, Reporter
@@ -53,35 +50,6 @@ class EstimatedCountPaginator(Paginator):
                 self.estimated = True
                 return estimate
         return super().count
-
-
-# Search ----------------------------------------------------------------------------------
-
-# Words are separated by any space (also the full-width 　) or Chinese/Western punctuation.
-TERM_SEPARATORS = re.compile(r"[\s\u3000,，、;；:：。.!！?？\"“”'‘’《》()（）【】\[\]]+")
-
-
-def search_terms(text):
-    """The words of a search box input: NFKC-normalised (full-width Ａ１ → A1), deduplicated."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return list(dict.fromkeys(term for term in TERM_SEPARATORS.split(text) if term))
-
-
-def search_articles(queryset, text, fields):
-    """Articles matching every word of ``text`` in one of ``fields`` or a byline's name.
-
-    Substring matching, which suits Chinese (no spaces between words). Bylines are matched
-    through a subquery, so no join and no DISTINCT.
-    """
-    from ...models import Byline
-
-    for term in search_terms(text):
-        matches = Q()
-        for field in fields:
-            matches |= Q(**{f"{field}__icontains": term})
-        bylines = Byline.objects.filter(reporter__name__icontains=term)
-        queryset = queryset.filter(matches | Q(pk__in=bylines.values("article_id")))
-    return queryset
 
 
 # Filters ---------------------------------------------------------------------------------
