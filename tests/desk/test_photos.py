@@ -449,3 +449,18 @@ def test_deleting_a_photo_deletes_the_files_no_other_photo_shows(
     delete(shared)
     copies, original = on_disk(shared)
     assert not any(copies) and not original
+
+
+def test_a_reporter_sees_the_photos_of_their_article_in_review_without_the_original(
+    client, reporter
+):
+    # Read-only forms show a file field as a link to the file: an original has none.
+    submitted = make_article("已送审", status=Status.REVIEW, bylines=["刘懿"])
+    photo = photo_on(submitted, caption="湖边")
+    client.force_login(reporter)
+    article_page = client.get(reverse("admin:articles_article_change", args=[submitted.pk]))
+    photo_page = client.get(change_url(photo))
+    for response in (article_page, photo_page):
+        assert response.status_code == 200
+        assert "湖边" in response.text and 'class="photo-preview"' in response.text
+        assert photo.file.name not in response.text

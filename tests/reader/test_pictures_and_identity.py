@@ -170,7 +170,11 @@ class TestIdentity:
         assert organization["name"] == "常州经开区报"
         assert website["@type"] == "WebSite"
         assert website["publisher"] == {"@id": organization["@id"]}
-        assert "potentialAction" not in website  # until the site has a search page
+        # The site's search, as search engines may offer it under the site's name.
+        action = website["potentialAction"]
+        assert action["@type"] == "SearchAction"
+        assert action["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
+        assert action["query-input"] == "required name=search_term_string"
 
     def test_breadcrumbs_on_articles_and_pages(self, client):
         section = make_section("要闻", slug="yaowen")

@@ -165,8 +165,9 @@ def test_queries_are_fixed_however_many_results(client, django_assert_num_querie
     for i in range(n):
         make_article(f"宋剑湖稿件{i}", bylines=["刘懿", "何美欣"])
     # The sections of the form's filter; the count; the page's ids, ranked; its articles
-    # (issue, page, section joined); their bylines with reporters; the navigation's sections.
-    with django_assert_num_queries(6):
+    # (issue, page, section joined); their bylines with reporters; their photos (thumbnails);
+    # the navigation's sections.
+    with django_assert_num_queries(7):
         response = client.get(SEARCH, {"q": "宋剑湖"})
     assert len(response.context["articles"]) == min(n, 20)
 

@@ -45,7 +45,7 @@ from .changelist import (
     ReporterFilter,
     StatusFilter,
 )
-from .photos import PHOTO_FIELD, image_preview
+from .photos import PHOTO_FIELD, OriginalHiddenWhenReadOnly, image_preview
 from .review import ReviewDesk
 
 Status = Article.Status
@@ -87,7 +87,9 @@ class BylineInline(DeskAutocomplete, DeskInline, ArticlePermissionInline, admin.
         return super().get_queryset(request).select_related("reporter")
 
 
-class ImageInline(DeskInline, ArticlePermissionInline, admin.StackedInline):
+class ImageInline(
+    OriginalHiddenWhenReadOnly, DeskInline, ArticlePermissionInline, admin.StackedInline
+):
     model = Image
     formset = PositionedInlineFormSet
     absolute_max = 60

@@ -51,6 +51,21 @@ PHOTO_FIELD = {"form_class": PhotoField, "widget": OriginalFileInput}
 STALE = "稿件在你打开此页之后被修改了，没有保存。请重新打开后再试。"
 
 
+class OriginalHiddenWhenReadOnly:
+    """Where a photo's form is read-only (an article in review, for its reporter), Django
+    would show the file field as a link to the original, which has no public URL: leave
+    the field out; its ``preview`` shows the photo."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "file"]})
+            for name, options in fieldsets
+        ]
+
+
 def image_preview(image, sizes="240px"):
     """A photo's smallest copies for the desk (never the original's URL)."""
     if image.pk is None:
@@ -98,7 +113,7 @@ def reuse(image, article):
 
 
 @admin.register(Image)
-class ImageAdmin(ArticlePartAdmin):
+class ImageAdmin(OriginalHiddenWhenReadOnly, ArticlePartAdmin):
     list_display = [
         "thumbnail",
         "caption_column",
