@@ -20,7 +20,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
-from ..models.photos import ENCODINGS, RATIO_WIDTHS, RATIOS, rendition_names
+from ..models.photos import ENCODINGS, RATIO_WIDTHS, RATIOS
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 # A page's image: a photograph or scan of the printed page.
@@ -193,6 +193,19 @@ def _store(data, encoding):
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(data))
     return name
+
+
+def rendition_names(renditions):
+    """Every file name in ``renditions``; the old form (``{width: name}``) too."""
+    if "ratios" not in renditions:
+        return {name for name in renditions.values() if isinstance(name, str)}
+    return {
+        copy[key]
+        for shape in renditions["ratios"].values()
+        for copy in shape["copies"]
+        for key, _ in ENCODINGS
+        if key in copy
+    }
 
 
 def upright(file, keep_alpha=True):

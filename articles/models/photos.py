@@ -7,10 +7,8 @@ import dataclasses
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 
 from .content import Article, article_lookup
 
@@ -233,36 +231,6 @@ class Image(models.Model):
     def srcset(self):
         """``url 480w, url 960w, …`` of the JPEG copies, for ``<img srcset>``."""
         return _srcset(self.copies(), "jpg")
-
-
-def rendition_names(renditions):
-    """Every file name in ``renditions``; the old form (``{width: name}``) too."""
-    if "ratios" not in renditions:
-        return {name for name in renditions.values() if isinstance(name, str)}
-    return {
-        copy[key]
-        for shape in renditions["ratios"].values()
-        for copy in shape["copies"]
-        for key, _ in ENCODINGS
-        if key in copy
-    }
-
-
-@receiver(post_delete, sender=Image, dispatch_uid="articles-photo-deleted")
-def _photo_deleted(sender, instance, **kwargs):
-    # Files outside the database: once the deletion is committed.
-    transaction.on_commit(lambda: delete_unshown_files(instance))
-
-
-def delete_unshown_files(image):
-    """Delete the files of a deleted ``image`` that no other image shows: its copies, and
-    its original unless the photo was reused on another article."""
-    others = list(Image.objects.sharing_original(image.file.name))
-    kept = set().union(*(rendition_names(other.renditions) for other in others))
-    for name in rendition_names(image.renditions or {}) - kept:
-        default_storage.delete(name)
-    if image.file and not others:
-        original_storage().delete(image.file.name)
 
 
 def _srcset(copies, key):

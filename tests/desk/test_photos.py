@@ -419,38 +419,6 @@ def test_the_article_form_shows_its_photos_with_links_to_frame_and_upload(client
     assert image.file.name not in html
 
 
-def test_deleting_a_photo_deletes_the_files_no_other_photo_shows(
-    client, editor, django_capture_on_commit_callbacks
-):
-    from django.core.files.storage import storages
-
-    shared = photo_on(make_article("第一篇"), camera_jpeg())
-    reused = images_reuse(shared, make_article("第二篇"))
-    alone = photo_on(make_article("第三篇"), plain(colour="#aa7700"))
-    client.force_login(editor)
-
-    def delete(image):
-        url = reverse("admin:articles_image_delete", args=[image.pk])
-        with django_capture_on_commit_callbacks(execute=True):
-            assert client.post(url, {"post": "yes"}).status_code == 302
-
-    def on_disk(image):
-        names = images.rendition_names(image.renditions)
-        return [default_storage.exists(n) for n in names], storages["originals"].exists(
-            image.file.name
-        )
-
-    delete(alone)
-    copies, original = on_disk(alone)
-    assert not any(copies) and not original
-    delete(reused)  # the photo is still shown on the first article
-    copies, original = on_disk(shared)
-    assert all(copies) and original
-    delete(shared)
-    copies, original = on_disk(shared)
-    assert not any(copies) and not original
-
-
 def test_a_reporter_sees_the_photos_of_their_article_in_review_without_the_original(
     client, reporter
 ):
