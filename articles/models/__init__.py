@@ -1,14 +1,13 @@
-"""The newsroom's data: the paper as printed (``paper``), what it says and who says it
-(``content``) and its photos (``photos``), the history of every edit (``history``), and its
-review before it goes out (``review``: the chain of steps, comments, the word list); beside
-them the scans of printed pages (``scans``), the texts on their way in through the import
-desk (``imports``) and the paper's identity on the web (``site``)."""
+"""The newsroom's data: the paper as printed (``paper``), what it says (``content``), who
+says it (``people``) and its photos (``photos``), the history of every edit (``history``),
+and its review before it goes out (``review``: the chain of steps, comments, the word list);
+beside them the scans of printed pages (``scans``), the texts on their way in through the
+import desk (``imports``), the search index (``search``) and the paper's identity on the web
+(``site``)."""
 
 from . import body
 from .content import (
     Article,
-    Byline,
-    Reporter,
     article_lookup,
     free_slug,
     paragraphs_of,
@@ -17,6 +16,7 @@ from .content import (
 from .history import BodyDraft, Presence, Revision
 from .imports import ImportDraft, StaleDraft
 from .paper import Fragment, Issue, Page, Section, SourceText
+from .people import Byline, Reporter
 from .photos import Image, image_upload_to
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
