@@ -89,6 +89,7 @@ def test_a_result_shows_its_title_issue_section_and_a_marked_snippet(client, see
     item = re.search(r'<li class="article-item">.*?</li>', html, re.S).group()
     assert YAOGUAN in item
     assert "2024年6月9日" in item and "生态" in item  # issue, section
+    assert item.count("2024年6月9日") == 1  # the issue of that day is its date, said once
     snippet = re.search(r'<p class="snippet">(.*?)</p>', item, re.S).group(1)
     assert "<mark>垃圾处理量</mark>" in snippet
     assert "常州市近五分之一的<mark>垃圾处理量</mark>" in snippet
