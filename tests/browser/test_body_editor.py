@@ -230,4 +230,7 @@ def test_blocks_reorder_by_dragging_their_handle(live_server, browser):
     assert block_texts(page) == ["丙段。", "甲段。", "乙标题"]
     assert page.input_value("#id_body") == "丙段。\n\n甲段。\n\n## 乙标题"
     assert not page.csp_violations, page.csp_violations
+    # The move is autosaved; wait for it, or closing the tab sends it while the test's
+    # database is being emptied.
+    page.wait_for_selector(".body-status:has-text('已自动保存草稿')")
     page.context.close()
