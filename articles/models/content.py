@@ -20,11 +20,11 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from ..links import reverse
 from ..text import unicode_slug
 from . import body as body_blocks
 from .paper import Issue, Page, Section
@@ -37,13 +37,13 @@ def visible_to_readers(now=None):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Visible to readers now.
+    def published(self, now=None):
+        """Visible to readers now (or at ``now``).
 
         Every reader-facing path (pages, feeds, sitemaps, search) starts here, so a draft,
         an article in review or one scheduled for later can never leak through one of them.
         """
-        return self.filter(visible_to_readers())
+        return self.filter(visible_to_readers(now))
 
     def scheduled(self):
         """Published for a time still to come (定时发布): readers see them from then on."""
@@ -60,11 +60,11 @@ class ArticleQuerySet(models.QuerySet):
             F("step_since").asc(nulls_first=True), "id"
         )
 
-    def with_visibility(self):
+    def with_visibility(self, now=None):
         """Each article knows whether readers see it now (``Article.is_published``) by the
         same rule as ``published()``, without a query of its own."""
         return self.annotate(
-            visible_now=ExpressionWrapper(visible_to_readers(), output_field=BooleanField())
+            visible_now=ExpressionWrapper(visible_to_readers(now), output_field=BooleanField())
         )
 
     def for_listing(self, photos=True):
@@ -129,11 +129,15 @@ class ArticleQuerySet(models.QuerySet):
         Only the newest ``RELATED_CANDIDATES`` of its section and of those sharing a tag are
         weighed (each an index range scan), not every article the archive holds.
         """
-        newest = self.exclude(pk=article.pk).order_by("-publish_at", "-id").values("pk")
-        pools = Q(pk__in=[])
-        if article.section_id:
-            pools |= Q(pk__in=newest.filter(section=article.section_id)[: self.RELATED_CANDIDATES])
         tag_ids = [tag.pk for tag in article.tags.all()]
+        return self.related(article.pk, article.section_id, tag_ids, limit)
+
+    def related(self, pk, section_id, tag_ids, limit=5):
+        """``related_to`` by the article's primary key, section and tags."""
+        newest = self.exclude(pk=pk).order_by("-publish_at", "-id").values("pk")
+        pools = Q(pk__in=[])
+        if section_id:
+            pools |= Q(pk__in=newest.filter(section=section_id)[: self.RELATED_CANDIDATES])
         if tag_ids:
             tagged = TaggedItem.objects.filter(
                 object_id=OuterRef("pk"),

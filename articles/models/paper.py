@@ -10,9 +10,9 @@ import hashlib
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from ..links import reverse
 from ..text import WEEKDAYS, normalise_newlines
 
 
@@ -34,11 +34,12 @@ class PageQuerySet(models.QuerySet):
 
 
 class SectionQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Sections readers may see: those of at least one article readers may see. A
         section used only by drafts appears nowhere (navigation, pages, feeds, sitemaps)."""
         articles = self.model._meta.get_field("articles").related_model
-        return self.filter(Exists(articles.objects.published().filter(section=OuterRef("pk"))))
+        visible = articles.objects.published(now).filter(section=OuterRef("pk"))
+        return self.filter(Exists(visible))
 
 
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):

@@ -1,12 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 
 from ..caching.tags import SECTIONS, SITE, declare
-from ..models import Section, SiteIdentity
+from ..models import SiteIdentity
+from . import story
 
 
 def navigation():
     declare(SECTIONS)  # which sections readers see can change without one being loaded
-    return list(Section.objects.published())
+    return story.navigation()
 
 
 def identity():

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
@@ -30,6 +31,7 @@ from ..models import (
 )
 from ..models.scans import scan_storage
 from ..text import WEEKDAYS
+from . import story
 
 # A scan file answers If-Modified-Since from the time it was rendered.
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
@@ -297,46 +299,34 @@ def story_context(article, marked=False):
 
 
 class ArticleDetailView(DetailView):
-    """An article. Staff may preview one readers cannot see yet: a banner, and never cached."""
+    """An article. Staff may preview one readers cannot see yet: a banner, and never cached.
+    What it reads is ``story.py``'s prepared queries: seven, whatever the article holds."""
 
     template_name = "reader/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        articles = (
-            Article.objects.with_visibility()
-            .for_listing(photos=False)  # every image is prefetched below
-            .select_related("page__issue", "continued_on__issue", "continued_on__section")
-            .prefetch_related("images", "tags", "areas")
-        )
-        if self.request.user.is_staff:
-            return articles
-        return articles.published()
-
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        if not article.is_published and not rules.can_preview(self.request.user, article):
+        self.now = timezone.now()
+        article = story.load(self.kwargs["pk"], staff=self.request.user.is_staff, now=self.now)
+        if article is None or (
+            not article.is_published and not rules.can_preview(self.request.user, article)
+        ):
             raise Http404("没有这篇稿件。")
         return article
 
     def get_context_data(self, **kwargs):
         article = self.object
-        visible = Article.objects.published()
-        previous_article = next_article = None
-        if article.issue_id:
-            sequence = list(
-                visible.filter(issue=article.issue_id).in_print_order().only("pk", "title")
-            )
-            previous_article, next_article = neighbours(sequence, article)
-        on_pages = {area.page_id for area in article.areas.all()}
+        previous_article, next_article = neighbours(
+            story.print_sequence(article, self.now), article
+        )
         return super().get_context_data(
             # Where it was printed: each page, and whether its area there can be shown.
-            page_area=article.page_id in on_pages,
-            continued_area=article.continued_on_id in on_pages,
+            page_area=article.page_area,
+            continued_area=article.continued_area,
             **story_context(article, marked=not article.is_published),
             previous_article=previous_article,
             next_article=next_article,
-            related_articles=visible.related_to(article),
+            related_articles=story.related(article, self.now),
             **kwargs,
         )
 
