@@ -4,8 +4,8 @@ put them on articles, each in a role (记者, 通讯员, 实习生, 摄影, 图�
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
+from ..links import reverse
 from ..text import unicode_slug
 from .content import Article, article_lookup
 

@@ -7,12 +7,14 @@ from operator import attrgetter
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Byline, SiteIdentity
+
+from ..links import reverse
 
 register = template.Library()
 
