@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, Issue
