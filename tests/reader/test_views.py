@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from articles.desk import images
@@ -549,6 +549,22 @@ class TestSiteWide:
             assert landmark in html
         assert '<a class="skip-link" href="#main">' in html
         assert 'href="/sections/yaowen/"' in html and 'href="/sections/minsheng/"' in html
+
+    def test_links_follow_the_script_prefix_the_site_is_served_under(self, client, paper):
+        """Links are remembered (``articles.links``) per script prefix: the same page served
+        under /paper/ (as a WSGI server mounting it there sets) and at the root links within
+        itself each time."""
+        article = paper["articles"][0]
+        for prefix in ("", "/paper", ""):
+            set_script_prefix(prefix + "/")
+            try:
+                html = client.get(article.get_absolute_url()).text
+            finally:
+                set_script_prefix("/")
+            assert f'href="{prefix}/sections/yaowen/"' in html
+            assert f'href="{prefix}/issues/"' in html
+            if not prefix:
+                assert 'href="/paper/' not in html
 
     def test_404_in_the_site_style(self, client):
         response = client.get("/no-such-page/")
