@@ -135,9 +135,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: no persistent connections; take the write lock at BEGIN so concurrent
-    # editors queue instead of failing with "database is locked" mid-transaction.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite: take the write lock at BEGIN so concurrent editors queue instead of failing
+    # with "database is locked" mid-transaction. Connections persist as on PostgreSQL: a
+    # new one reads the whole schema again before its first query (1.5 ms of a page).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )

@@ -56,9 +56,11 @@ IN_PRINT_ORDER = Prepared(
 )
 RELATED = Prepared(
     Article,
-    lambda article, section, tags, now: Article.objects.published(now).related(
-        article, section, tags
-    ),
+    lambda article, section, tags, now: (
+        Article.objects.published(now)
+        .related(article, section, tags)
+        .only("pk", "title", "publish_at")
+    ),  # what the list shows
 )
 NAVIGATION = Prepared(Section, lambda now: Section.objects.published(now))
 

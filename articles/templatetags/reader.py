@@ -110,7 +110,7 @@ def news_article_json_ld(context, article):
             {"@type": "Person", "name": reporter.name, "url": absolute(reporter.get_absolute_url())}
             for reporter in reporters.values()
         ],
-        "publisher": organization(absolute),
+        "publisher": organization(absolute, context.get("site_identity")),
         "articleSection": article.section.name if article.section_id else "",
         "keywords": [tag.name for tag in article.tags.all()],
         # Its photos; without one, the paper's share image (search engines want an image).
@@ -141,9 +141,10 @@ def _json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def organization(absolute):
-    """The paper as a schema.org NewsMediaOrganization, with its logo."""
-    identity = SiteIdentity.current()
+def organization(absolute, identity=None):
+    """The paper as a schema.org NewsMediaOrganization, with its logo; ``identity`` is the
+    page's ``site_identity`` (context_processors.site), else asked for."""
+    identity = identity or SiteIdentity.current()
     home = absolute(reverse("articles:home"))
     data = {
         "@type": "NewsMediaOrganization",
@@ -177,7 +178,7 @@ def site_json_ld(context):
     """The home page's structured data: the paper (NewsMediaOrganization) and its site
     (WebSite, with a SearchAction where the site has a search page)."""
     absolute = context["request"].build_absolute_uri
-    publisher = organization(absolute)
+    publisher = organization(absolute, context.get("site_identity"))
     home = publisher["url"]
     website = {
         "@type": "WebSite",
