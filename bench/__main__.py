@@ -188,6 +188,11 @@ def main():
     parser.add_argument("--seconds", type=int, help="load per page (default 10; quick 3)")
     parser.add_argument("--database", help="DATABASE_URL (default: a SQLite file)")
     parser.add_argument("--peer", action="store_true", help="also run the Wagtail peer")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the site and its corpus in DIR, and reuse them if DIR holds this size's",
+    )
     args = parser.parse_args()
     issues = args.issues or 1
     seconds = args.seconds or (3 if args.quick else 10)
@@ -195,11 +200,18 @@ def main():
     def log(message):
         print(f"[bench] {message}", file=sys.stderr, flush=True)
 
-    site = Site(args.database)
+    site = Site(args.database, directory=args.keep)
+    marker = site.directory / f"corpus-{issues}"
     try:
         log(f"preparing a site in {site.directory}")
-        site.prepare()
-        loaded = fill(site, issues)
+        site.prepare()  # migrated and its static files collected, also when reused
+        if marker.exists():
+            log("reusing its corpus")
+            loaded = float(marker.read_text())
+        else:
+            loaded = fill(site, issues)
+            if args.keep:
+                marker.write_text(str(loaded))
         articles = int(
             site.manage(
                 "shell",
@@ -218,7 +230,8 @@ def main():
             peers.append(run_peer(log))
             peer = dict(peers[-1], article_rps=statistics.median(p["article_rps"] for p in peers))
     finally:
-        site.remove()
+        if not args.keep:
+            site.remove()
     report = {
         "when": datetime.datetime.now().isoformat(timespec="seconds"),
         "database": "postgresql" if (args.database or "").startswith("postgres") else "sqlite",

@@ -45,8 +45,12 @@ def wait_for(url, timeout=60):
 class Site:
     """A production-configured site over ``database_url`` (SQLite or PostgreSQL)."""
 
-    def __init__(self, database_url=None, redis_url="redis://127.0.0.1:6379/14"):
-        self.directory = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    def __init__(self, database_url=None, redis_url="redis://127.0.0.1:6379/14", directory=None):
+        if directory:  # kept between runs (``--keep``): made once, reused after
+            self.directory = Path(directory).resolve()
+            self.directory.mkdir(parents=True, exist_ok=True)
+        else:
+            self.directory = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
         self.directory.chmod(0o755)  # Varnish's worker runs as its own user
         self.database_url = database_url or f"sqlite:///{self.directory / 'db.sqlite3'}"
         self.redis_url = redis_url
