@@ -35,6 +35,7 @@ from ..models import (
     SourceText,
     body,
     free_slug,
+    planner,
 )
 from ..signals import announce
 from ..text import unicode_slug
@@ -84,6 +85,7 @@ def load_issue(source, *, replace=False):
     parsed, text = source.parsed, source.text
     hints = source.hints.fitting(text).to_json() if source.hints else {}
     with transaction.atomic():
+        transaction.on_commit(planner.refresh)  # SQLite's statistics follow the archive
         one_import_per_date(parsed.date)
         same = (
             SourceText.objects.filter(sha256=SourceText.content_hash(text))
