@@ -54,14 +54,16 @@ class PageCacheMiddleware:
 
     # Which requests and responses ----------------------------------------------------
 
-    def anonymous(self, request):
+    @staticmethod
+    def anonymous(request):
         return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
-    def key(self, request):
+    @classmethod
+    def key(cls, request):
         """The cache key of a reader's request, or None if it is not to be cached."""
         if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if not self.anonymous(request):
+        if not cls.anonymous(request):
             return None
         path = request.path
         if path.startswith(settings.NEWSROOM_PAGE_CACHE_SKIP):
@@ -192,31 +194,42 @@ class PageCacheMiddleware:
         return None
 
     def serve(self, request, entry, outcome):
+        """``entry`` as an ``HttpResponse`` (``answer()``)."""
+        status, headers, body = self.answer(request, entry, outcome)
+        response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
+        for header, value in headers:
+            response[header] = value
+        return response
+
+    @classmethod
+    def answer(cls, request, entry, outcome):
+        """``(status, headers, body)`` serving ``entry`` to ``request``: 304 if its ETag
+        matches, else the body in the encoding the client takes; ``outcome`` (HIT, MISS,
+        STALE) in ``X-Cache``. Its headers are those Django validated when the page was
+        rendered, and the ones made here."""
         now = time.time()
         remaining = max(0, int(entry["fresh_until"] - now))
-        if request.method in ("GET", "HEAD") and entry["etag"] in parse_etags(
-            request.headers.get("If-None-Match", "")
-        ):
-            response = HttpResponseNotModified()
-        else:
-            name = self.encoding(request, entry)
-            response = HttpResponse(entry[name] if name else entry["body"], status=entry["status"])
-            for header, value in entry["headers"]:
-                response[header] = value
-            if name:
-                response["Content-Encoding"] = name
-            response["Content-Length"] = str(len(response.content))
-        response["ETag"] = entry["etag"]
-        response["Age"] = str(max(0, int(now - entry["stored_at"])))
         browser = min(remaining, settings.NEWSROOM_BROWSER_CACHE_SECONDS)
-        response["Cache-Control"] = (
-            f"public, max-age={browser}, s-maxage={remaining}, stale-while-revalidate=60"
-        )
-        patch_vary_headers(response, ["Accept-Encoding"])
-        response["X-Cache"] = outcome
+        fresh = [
+            ("ETag", entry["etag"]),
+            ("Age", str(max(0, int(now - entry["stored_at"])))),
+            (
+                "Cache-Control",
+                f"public, max-age={browser}, s-maxage={remaining}, stale-while-revalidate=60",
+            ),
+            ("Vary", "Accept-Encoding"),
+            ("X-Cache", outcome),
+        ]
         if settings.NEWSROOM_PURGE_URLS:  # for the reverse-proxy cache, which bans by tag
-            response["X-Cache-Tags"] = " ".join(sorted(entry["tags"]))
-        return response
+            fresh.append(("X-Cache-Tags", " ".join(sorted(entry["tags"]))))
+        if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+            return 304, fresh, b""
+        name = cls.encoding(request, entry)
+        body = entry[name] if name else entry["body"]
+        headers = entry["headers"] + [("Content-Length", str(len(body)))]
+        if name:
+            headers.append(("Content-Encoding", name))
+        return entry["status"], headers + fresh, body
 
     def compressed(self, request, response):
         """An anonymous response not kept in the cache, compressed on the way out."""
