@@ -3,15 +3,18 @@
     DATABASE_URL=sqlite:////tmp/search_bench.sqlite3 .venv/bin/python bench/search.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search .venv/bin/python bench/search.py
     .venv/bin/python bench/search.py --articles 10000 --repeat 5     # a quick run
+    .venv/bin/python bench/search.py --check --rebuild
 
 Fills the database in ``DATABASE_URL`` (migrated; it must be empty, or hold the corpus of
 this size from an earlier run, which is then reused) with ``--articles`` published articles from
 ``corpus.py`` (40 an issue, one or two bylines each) by ``bulk_create``, then builds the
-index with ``search.index.rebuild`` and times both. Then, for each query of a fixed mix, it
-runs what the readers' search page runs (the count and the first page of 20, ranked) and
-the same with a plain scan (every term ``icontains`` in kicker, title, subtitle or body,
-newest first), ``--repeat`` times each, and prints the median and 95th percentile per query
-and over the whole mix, as a Markdown table.
+index with ``search.index.rebuild`` (again with ``--rebuild``) and times both. Then, for
+each query of a fixed mix, it runs what the readers' search page runs (the word list, the
+count up to the cap and the first page of 20, ranked: ``search.Results``), the deepest page
+offered, and the same with a plain scan (every term ``icontains`` in kicker, title, subtitle
+or body, newest first), ``--repeat`` times each, and prints the median and 95th percentile
+per query and over the whole mix, as a Markdown table, with the load average. ``--check``
+first compares each query's first and last page with the order of sorting every match.
 """
 
 import argparse
@@ -101,7 +104,7 @@ def indexed(query, start=0):
 
     results = search.Results(Article.objects.published(), search.parse(query))
     count = results.count()
-    ids = results[start : start + 20]
+    ids = results[start : min(start + 20, count)]  # as the paginator slices it
     articles = search.page(Article.objects.for_listing(), ids)
     return (f"{count}+" if results.capped else count), [a.pk for a in articles]
 

@@ -8,8 +8,11 @@ and a phrase must be found the same on both databases).
 The database's own full-text index reads ``tokens``: on SQLite the FTS5 table
 ``articles_searchfts`` (external content, kept in step by triggers on this table), on
 PostgreSQL the stored column ``vector`` (``to_tsvector('simple', tokens)``) and its GIN
-index. Both are made by migration 0016 in SQL the model does not describe; a migration
-that alters this table on SQLite (which copies the table) must make them again.
+index. Both are made by migration 0016 in SQL the model does not describe; migration 0019
+adds the headline rows' own (SQLite: ``articles_searchfts_title`` and its triggers, and
+the index ``articles_searchentry_row`` on (id, article_id); PostgreSQL: a GIN index over
+``CASE WHEN title THEN vector END``). A migration that alters this table on SQLite (which
+copies the table) must make them all again.
 """
 
 from django.conf import settings

@@ -6,10 +6,11 @@ every one of them for the phrase, to show twenty was the cost of a common query.
 - **the count** is exact up to ``CAP`` (``COUNT(*)`` over the first ``CAP + 1`` matches,
   in no order: the database stops there); beyond, the page says "超过 1000 篇" and offers
   the first ``CAP`` only;
-- **the order** (``query.ranked``: more of the terms in the headline first, then the
-  newest) is read in two parts. The articles with a term in their headline are few (the
-  headline rows are a small part of the index, with a full-text index of their own): they
-  are ranked in full and counted. The rest are the matches without one, newest first: the
+- **the order** (``query.ranked``: the whole run of a query split at listed words first,
+  then more of the terms in the headline, then the newest) is read in two parts. The
+  articles with a term in their headline (or the whole run) are few (the headline rows are
+  a small part of the index, with a full-text index of their own): they are ranked in full
+  and counted. The rest are the matches with neither, newest first: the
   database walks the articles in ``-publish_at, -id`` order (an index) and stops after the
   page, checking only the articles it passes. Their offset is the page's, less the count
   of the first part.

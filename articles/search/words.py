@@ -10,9 +10,10 @@ Characters and pairs already find every word (``tokens``); the list adds three t
   such a word is then one token to look up instead of a phrase to check. A word is asked
   that way only once a rebuild has written it into every row (``SearchWord.indexed``);
   until then, or once it leaves the list, the phrase answers, with the same articles;
-- **long queries split**: a run typed without spaces that is made of listed words
-  (宋剑湖生态保护) is split into them, forward maximum matching (宋剑湖 · 生态保护), so
-  it finds articles holding them apart, those with the words side by side first;
+- **long queries split**: a run typed without spaces that holds listed words
+  (宋剑湖生态保护) is split at them, forward maximum matching (宋剑湖 · 生态保护, the text
+  between words a term of its own), so it finds articles holding them apart, those with
+  the whole run first;
 - **snippets** mark a listed word whole where a match falls inside it.
 """
 
