@@ -78,7 +78,7 @@ def parse(query, lexicon=None):
         lexicon = words.current()
     terms = [Term.of(text, lexicon) for text in quoted]
     for part in parts:
-        # A run typed without spaces, made of listed words: each word (and the text
+        # A run typed without spaces that holds listed words: each word (and the text
         # between them) is a term, and the whole run ranks first (宋剑湖生态保护).
         pieces = lexicon.split(part) if TERM_IS_RUN.fullmatch(part) else [part]
         whole = Term.of(part, lexicon) if len(pieces) > 1 else None
