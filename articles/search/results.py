@@ -9,18 +9,16 @@ every one of them for the phrase, to show twenty was the cost of a common query.
 - **the order** (``query.ranked``: the whole run of a query split at listed words first,
   then more of the terms in the headline, then the newest) is read in two parts. The
   articles with a term in their headline (or the whole run) are few (the headline rows are
-  a small part of the index, with a full-text index of their own): they are ranked in full
-  and counted. The rest are the matches with neither, newest first: the
-  database walks the articles in ``-publish_at, -id`` order (an index) and stops after the
-  page, checking only the articles it passes. Their offset is the page's, less the count
-  of the first part.
+  a small part of the index, with a full-text index of their own): they are ranked, and
+  read to the end of the page. Fewer than that means all of them were read, and the page
+  goes on with the rest: the matches with neither, newest first, from the page's offset
+  less their number. For those the database walks the articles in ``-publish_at, -id``
+  order (an index) and stops after the page, checking only the articles it passes.
 
 Both parts order by plain ``-publish_at, -id`` (PostgreSQL walks its index backwards
 only without ``NULLS LAST``): readers' articles always have a time, so the order is the
 same on every database.
 """
-
-from django.db.models import Count, Window
 
 from .query import first_hits, matching, phrases
 
@@ -55,13 +53,15 @@ class Results:
         first = list(
             (self.queryset.order_by() if alone else matches)
             .filter(ahead)
-            .annotate(**scores, headed=Window(Count("pk")))
+            .annotate(**scores)
             .order_by(*order)
-            .values_list("pk", "headed")[:stop]
+            .values_list("pk", flat=True)[:stop]
         )
-        headed = first[0][1] if first else 0
-        ids = [pk for pk, _ in first[start:stop]]
-        if stop > headed:
+        ids = first[start:stop]
+        # Fewer than asked for: that was all of them, and the page goes on with the rest
+        # (all of the first part had to be read only then; otherwise the page is in it).
+        if len(first) < stop:
+            headed = len(first)
             rest = matches.exclude(ahead).order_by("-publish_at", "-id")
             ids += rest.values_list("pk", flat=True)[max(start - headed, 0) : stop - headed]
         return ids
