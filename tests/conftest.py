@@ -192,6 +192,7 @@ DESK_DATA = [
     ("0004_editorial_groups", "create_groups"),
     ("0012_review_chain", "create_chain"),
     ("0013_word_list", "seed"),
+    ("0019_search_words", "seed"),
 ]
 
 

@@ -20,7 +20,7 @@ from .people import Byline, Reporter
 from .photos import Image, image_upload_to
 from .review import Comment, ReviewStep, Term
 from .scans import ArticleArea, PageScan
-from .search import SearchEntry
+from .search import SearchEntry, SearchWord
 from .site import SiteIdentity
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "ReviewStep",
     "Revision",
     "SearchEntry",
+    "SearchWord",
     "Section",
     "SiteIdentity",
     "SourceText",

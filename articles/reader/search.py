@@ -1,10 +1,11 @@
 """站内搜索 for readers: ``/search/?q=…`` over ``Article.objects.published()``.
 
 The query and its filters (section, reporter, date range) are a form; an empty query shows
-the form alone. Results are ranked by ``search.ranked`` and each carries a snippet with the
-matches marked. Search pages are never cached (``never_cache``): any text may be asked, and
-every publication changes the answers, so a stored copy would be one more page to keep
-fresh for nothing.
+the form alone. Results are read a page at a time by ``search.Results`` (in the order of
+``search.ranked``) and each carries a snippet with the matches marked (listed words whole).
+Search pages are never cached (``never_cache``): any text may be asked, and every
+publication changes the answers, so a stored copy would be one more page to keep fresh for
+nothing.
 """
 
 from django import forms
@@ -59,7 +60,11 @@ class SearchForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", "截止日期不能早于起始日期。")
-        data["terms"] = search.parse(data.get("q", ""))
+        query = data.get("q", "")
+        # The word list (one query), only for a query with something to search for.
+        has_text = search.query.TERM.search(search.tokens.fold_text(query))
+        data["lexicon"] = search.words.current() if has_text else search.words.EMPTY
+        data["terms"] = search.parse(query, data["lexicon"])
         return data
 
     def filter(self, articles):
@@ -84,22 +89,25 @@ class SearchView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
-        self.terms = self.form.cleaned_data["terms"] if self.form.is_valid() else []
+        valid = self.form.is_valid()
+        self.terms = self.form.cleaned_data["terms"] if valid else []
+        self.lexicon = self.form.cleaned_data["lexicon"] if valid else search.words.EMPTY
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        """The ids of the matching articles, ranked; a page's articles are loaded apart."""
+        """The ids of the matching articles, ranked (``search.Results``: counted up to
+        ``CAP``, a page read without sorting every match); a page's articles are loaded
+        apart."""
         if not self.terms:
-            return Article.objects.none().values_list("pk", flat=True)
-        articles = self.form.filter(Article.objects.published())
-        return search.ranked(articles, self.terms).values_list("pk", flat=True)
+            return []
+        return search.Results(self.form.filter(Article.objects.published()), self.terms)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = list(context["object_list"])
         articles = search.page(Article.objects.for_listing(), ids) if ids else []
         for article in articles:
-            article.snippet = search.snippet(search_texts(article), self.terms)
+            article.snippet = search.snippet(search_texts(article), self.terms, self.lexicon)
         context["object_list"] = context["articles"] = articles
         if context["page_obj"]:
             context["page_obj"].object_list = articles
@@ -109,6 +117,8 @@ class SearchView(ListView):
             **context,
             "form": self.form,
             "terms": self.terms,
+            "capped": getattr(self.object_list, "capped", False),
+            "cap": search.results.CAP,
             "query": self.form.data.get("q", "").strip() if self.form.is_bound else "",
             "params": params.urlencode(),
         }

@@ -11,6 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import tokens as tk
+from . import words
+from .query import phrases
 
 WIDTH = 110  # characters of a snippet
 BEFORE = 30  # of them before the first match
@@ -30,14 +32,28 @@ def pattern(terms):
     return re.compile("|".join(f"(?:{term_pattern(term)})" for term in ordered))
 
 
-def spans(text, compiled):
-    """The (start, end) of each match in ``text`` itself (not its folded form)."""
+def spans(text, compiled, lexicon=words.EMPTY):
+    """The (start, end) of each match in ``text`` itself (not its folded form), each grown
+    to the listed words it falls inside or across."""
     folded, origin = tk.folded(text)
-    return [
-        (origin[m.start()], origin[m.end() - 1] + 1)
-        for m in compiled.finditer(folded)
-        if m.end() > m.start()
-    ]
+    found = [(m.start(), m.end()) for m in compiled.finditer(folded) if m.end() > m.start()]
+    if found and lexicon.pattern:
+        found = widened(found, [(m.start(), m.end()) for m in lexicon.pattern.finditer(folded)])
+    return [(origin[start], origin[end - 1] + 1) for start, end in found]
+
+
+def widened(found, listed):
+    """``found`` spans grown to the ``listed`` spans they overlap, and merged."""
+    out = []
+    for start, end in found:
+        for word_start, word_end in listed:
+            if word_start < end and word_end > start:
+                start, end = min(start, word_start), max(end, word_end)
+        if out and start <= out[-1][1]:
+            start, end = out[-1][0], max(end, out[-1][1])
+            out.pop()
+        out.append((start, end))
+    return out
 
 
 def marked(text, found):
@@ -63,15 +79,17 @@ def window(text, found):
     return mark_safe(("…" if start else "") + piece + ("…" if end < len(text) else ""))
 
 
-def snippet(texts, terms):
+def snippet(texts, terms, lexicon=words.EMPTY):
     """A snippet from the first of ``texts`` (an article's paragraphs, in reading order)
-    holding a term; the first text's opening if none does."""
+    holding a term; the first text's opening if none does. A run the query was split at
+    listed words is marked whole where it stands whole; a match inside a listed word of
+    ``lexicon`` marks the word."""
     texts = [text for text in texts if text]
     if not texts:
         return ""
     if terms:
-        compiled = pattern(terms)
+        compiled = pattern([*terms, *phrases(terms)])
         for text in texts:
-            if found := spans(text, compiled):
+            if found := spans(text, compiled, lexicon):
                 return window(text, found)
     return window(texts[0], [])

@@ -15,9 +15,10 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from ..models import Article, Byline, Reporter, SearchEntry, body
+from ..models import Article, Byline, Reporter, SearchEntry, SearchWord, body
 from ..models.search import MAX_ROW_TOKENS
 from ..signals import content_changed
+from . import words
 from .tokens import tokenise
 
 
@@ -40,26 +41,30 @@ def body_texts(article):
     return texts
 
 
-def rows(article):
+def rows(article, lexicon=words.EMPTY):
     """``SearchEntry`` rows (unsaved) for ``article``: its headline, then the rest cut into
-    rows of at most ``MAX_ROW_TOKENS`` tokens, between texts where it can."""
-    entries = []
+    rows of at most ``MAX_ROW_TOKENS`` tokens, between texts where it can; each row ends
+    with the words of ``lexicon`` it holds, whole (``words.py``)."""
+    cut = []
     headline = [t for text in headline_texts(article) for t in tokenise(text)]
     if headline:
-        entries.append(SearchEntry(article=article, title=True, tokens=" ".join(headline)))
+        cut.append((True, headline))
     row = []
     for text in body_texts(article):
         found = tokenise(text)
         if row and len(row) + len(found) > MAX_ROW_TOKENS:
-            entries.append(SearchEntry(article=article, tokens=" ".join(row)))
+            cut.append((False, row))
             row = []
         while len(found) > MAX_ROW_TOKENS:  # one very long paragraph
-            entries.append(SearchEntry(article=article, tokens=" ".join(found[:MAX_ROW_TOKENS])))
+            cut.append((False, found[:MAX_ROW_TOKENS]))
             found = found[MAX_ROW_TOKENS:]
         row += found
     if row:
-        entries.append(SearchEntry(article=article, tokens=" ".join(row)))
-    return entries
+        cut.append((False, row))
+    return [
+        SearchEntry(article=article, title=title, tokens=" ".join(row + lexicon.in_tokens(row)))
+        for title, row in cut
+    ]
 
 
 def for_indexing(articles):
@@ -67,40 +72,47 @@ def for_indexing(articles):
 
 
 def index(pks):
-    """Write the index rows of the articles ``pks`` afresh (an article gone: none)."""
+    """Write the index rows of the articles ``pks`` afresh (an article gone: none), with
+    the word list as it is now."""
     pks = set(pks)
     if not pks:
         return
     pks = sorted(pks)
     with transaction.atomic():
+        lexicon = words.current()
         for start in range(0, len(pks), BATCH):
-            _write(pks[start : start + BATCH], delete=True)
+            _write(pks[start : start + BATCH], lexicon, delete=True)
 
 
 # Articles read and written at a time (SQLite refuses a tag prefetch of many more).
 BATCH = 500
 
 
-def _write(pks, delete=False):
+def _write(pks, lexicon, delete=False):
     if delete:
         SearchEntry.objects.filter(article__in=pks).delete()
     articles = for_indexing(Article.objects.filter(pk__in=pks).order_by("pk"))
     SearchEntry.objects.bulk_create(
-        [entry for article in articles for entry in rows(article)], batch_size=1000
+        [entry for article in articles for entry in rows(article, lexicon)], batch_size=1000
     )
 
 
 def rebuild(batch=BATCH, progress=None):
-    """The whole index again, ``batch`` articles at a time in one transaction; ``progress``
-    is called with (done, total) after each batch. Returns the number of articles."""
+    """The whole index again, ``batch`` articles at a time in one transaction, with the
+    word list (``fixtures/search/words.txt`` merged into the table first: ``words.sync``);
+    ``progress`` is called with (done, total) after each batch. Returns the number of
+    articles and the words applied; once it commits, queries ask the index for those
+    words whole."""
     with transaction.atomic():
+        lexicon = words.sync()
         SearchEntry.objects.all().delete()
         pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch):
-            _write(pks[start : start + batch])
+            _write(pks[start : start + batch], lexicon)
             if progress:
                 progress(min(start + batch, len(pks)), len(pks))
-    return len(pks)
+        SearchWord.objects.filter(word__in=lexicon.words).update(indexed=True)
+    return len(pks), lexicon
 
 
 # The one place every change reaches the index ---------------------------------------------

@@ -474,9 +474,10 @@ class TestQueries:
         # insert each (3); the source text (1); fragments cleared, numbered (2); photos
         # awaited (1); what the page cache must refresh: the articles' placement, their
         # reporters and tags, the sections readers see (4); the search index: a savepoint,
-        # the rows cleared, the articles read with their bylines, reporters, photos and
-        # tags, the rows inserted, a release (9); two releases.
-        with django_assert_num_queries(38 + (connection.vendor == "postgresql")):
+        # the search's word list (the words its rows end with), the rows cleared, the
+        # articles read with their bylines, reporters, photos and tags, the rows inserted,
+        # a release (10); two releases.
+        with django_assert_num_queries(39 + (connection.vendor == "postgresql")):
             status, _, err = cli(path)
         assert status == 0, err
         assert Article.objects.count() == articles

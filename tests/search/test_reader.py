@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.editing import workflow
 from articles.models import Article, Revision
@@ -162,15 +163,17 @@ def test_results_are_paginated_keeping_the_query_and_filters(client, seed):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_queries_are_fixed_however_many_results(client, django_assert_num_queries, n):
+def test_queries_are_fixed_however_many_results(client, django_assert_max_num_queries, n):
     for i in range(n):
         make_article(f"宋剑湖稿件{i}", bylines=["刘懿", "何美欣"])
-    # The sections of the form's filter; the count; the page's ids, ranked; its articles
-    # (issue, page, section joined); their bylines with reporters; their photos (thumbnails);
-    # the navigation's sections.
-    with django_assert_num_queries(7):
+        make_article(f"稿件{i}", body="宋剑湖", bylines=["刘懿"])
+    # The sections of the form's filter; the word list; the count (up to the cap); the
+    # page's ids with the headline's matches ranked, and the rest newest first (not asked
+    # when the first fill the page); its articles (issue, page, section joined); their
+    # bylines with reporters; their photos (thumbnails); the navigation's sections.
+    with django_assert_max_num_queries(9):
         response = client.get(SEARCH, {"q": "宋剑湖"})
-    assert len(response.context["articles"]) == min(n, 20)
+    assert len(response.context["articles"]) == min(2 * n, 20)
 
 
 def test_readers_never_find_a_draft_or_a_scheduled_article(client, seed, editor):
@@ -211,3 +214,48 @@ def test_the_404_page_offers_a_search(client):
     response = client.get("/articles/999999/")
     assert response.status_code == 404
     assert 'id="notfound-q"' in response.text
+
+
+def test_pages_follow_the_rank_across_headline_matches_and_the_rest(client, monkeypatch):
+    """The headline's matches are ranked apart from the rest (newest first, read a page at a
+    time): page after page, the order is that of sorting every match."""
+    from articles.reader.search import SearchView
+
+    monkeypatch.setattr(SearchView, "paginate_by", 3)
+    now = timezone.now()
+    for i in range(4):
+        make_article(f"标题有湿地{i}", publish_at=now - datetime.timedelta(hours=10 + i))
+    for i in range(6):
+        make_article(f"正文{i}", body="湿地。", publish_at=now - datetime.timedelta(hours=i))
+    make_article("两个词都在标题湿地宋剑湖", publish_at=now - datetime.timedelta(days=9))
+    make_article("没有", body="别的。")
+    headline = [f"标题有湿地{i}" for i in range(4)] + ["两个词都在标题湿地宋剑湖"]
+    expected = headline + [f"正文{i}" for i in range(6)]
+    pages = [results(client, "湿地", page=n) for n in (1, 2, 3, 4)]
+    assert pages[1] == ["标题有湿地3", "两个词都在标题湿地宋剑湖", "正文0"]  # across
+    assert [title for page in pages for title in page] == expected
+    # Two terms: both in the headline, then one, then none (newest first in each).
+    make_article("标题有宋剑湖", body="湿地。", publish_at=now - datetime.timedelta(days=20))
+    make_article("都在正文", body="宋剑湖湿地。", publish_at=now)
+    make_article("湿地在标题", body="宋剑湖。", publish_at=now - datetime.timedelta(days=1))
+    pages = [results(client, "湿地 宋剑湖", page=n) for n in (1, 2)]
+    found = [title for page in pages for title in page]
+    assert found == ["两个词都在标题湿地宋剑湖", "湿地在标题", "标题有宋剑湖", "都在正文"]
+
+
+def test_a_count_beyond_the_cap_is_said_so_and_bounds_the_pages(client, monkeypatch):
+    from articles.reader.search import SearchView
+    from articles.search import results as search_results
+
+    monkeypatch.setattr(search_results, "CAP", 5)
+    monkeypatch.setattr(SearchView, "paginate_by", 2)
+    now = timezone.now()
+    for i in range(8):
+        make_article(f"湿地{i}", publish_at=now - datetime.timedelta(hours=i))
+    response = client.get(SEARCH, {"q": "湿地"})
+    assert "找到超过 5 篇稿件，列出最相关、最新的 5 篇" in response.text
+    assert "第 1 / 3 页" in response.text
+    assert results(client, "湿地", page=3) == ["湿地4"]
+    assert client.get(SEARCH, {"q": "湿地", "page": 4}).status_code == 404
+    monkeypatch.setattr(search_results, "CAP", 8)
+    assert "找到 8 篇稿件" in client.get(SEARCH, {"q": "湿地"}).text
