@@ -35,7 +35,7 @@ class KeptPages:
     @staticmethod
     def kept(environ):
         """``(status, headers, body)`` for a kept page still fresh, else None."""
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        if not settings.NEWSROOM_PAGE_CACHE or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return None
         if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
             return None  # perhaps a session: the middleware decides, after the cookie is read

@@ -29,7 +29,7 @@ def _article(pk, now, staff):
     articles = (
         Article.objects.with_visibility(now)
         .for_listing(photos=False)  # its joins; the bylines come from the query below
-        .select_related("page__issue", "continued_on__issue", "continued_on__section")
+        .select_related("continued_on__section")  # the pages' issue is the article's: load()
         .annotate(page_area=_area_on("page"), continued_area=_area_on("continued_on"))
         .filter(pk=pk)
     )
@@ -73,6 +73,9 @@ def load(pk, staff=False, now=None):
     if not found:
         return None
     article = found[0]
+    for page in (article.page, article.continued_on):
+        if page is not None and page.issue_id == article.issue_id:
+            page.issue = article.issue  # printed in the article's own issue (else one query)
     bylines = BYLINES(article=pk)
     for byline in bylines:
         byline.article = article

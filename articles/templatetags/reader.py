@@ -82,8 +82,8 @@ def publication_name():
     return settings.NEWSROOM_PUBLICATION
 
 
-def _iso(moment):
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+def _iso(moment, zone):
+    return moment.astimezone(zone).isoformat(timespec="seconds") if moment else None
 
 
 @register.simple_tag(takes_context=True)
@@ -91,6 +91,7 @@ def news_article_json_ld(context, article):
     """``<script type="application/ld+json">`` describing ``article`` as a schema.org
     NewsArticle, with its print placement (printEdition, printPage, printSection)."""
     absolute = context["request"].build_absolute_uri
+    zone = timezone.get_current_timezone()
     url = absolute(article.get_absolute_url())
     reporters = {byline.reporter.pk: byline.reporter for byline in article.bylines.all()}
     data = {
@@ -103,8 +104,8 @@ def news_article_json_ld(context, article):
         "alternativeHeadline": " ".join(filter(None, [article.kicker, article.subtitle])),
         "description": article.description,
         "inLanguage": "zh-CN",
-        "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(article.updated_at),
+        "datePublished": _iso(article.publish_at, zone),
+        "dateModified": _iso(article.updated_at, zone),
         "dateline": article.dateline,
         "author": [
             {"@type": "Person", "name": reporter.name, "url": absolute(reporter.get_absolute_url())}
