@@ -34,6 +34,33 @@ def test_every_page_carries_a_strict_content_security_policy_and_friends(client,
         assert "geolocation=()" in response["Permissions-Policy"]
 
 
+def test_the_policy_is_built_once_yet_follows_nonces_and_settings(client, settings, rf):
+    """``newsroom.middleware.CSPMiddleware`` keeps the common policy; a response that asked
+    for a nonce, or a changed setting, gets its own."""
+    from django.http import HttpResponse
+
+    from newsroom.middleware import CSPMiddleware
+
+    middleware = CSPMiddleware(lambda request: HttpResponse("<p>"))
+    plain, with_script = rf.get("/"), rf.get("/")
+    for request in (plain, with_script):
+        middleware.process_request(request)
+    nonce = str(with_script.csp_nonce)
+    plain_policy = middleware.process_response(plain, HttpResponse())["Content-Security-Policy"]
+    nonce_policy = middleware.process_response(with_script, HttpResponse())[
+        "Content-Security-Policy"
+    ]
+    assert "nonce-" not in plain_policy and f"'nonce-{nonce}'" in nonce_policy
+    with pytest.raises(Exception, match="not available after the CSP header"):
+        str(plain.csp_nonce)  # too late: the header is written
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "https://img.example.cn"]},
+    }
+    assert "https://img.example.cn" in client.get("/robots.txt")["Content-Security-Policy"]
+
+
 class TestNamesOnlyDraftsUse:
     """A section, tag or reporter used only by unpublished articles is nowhere for readers."""
 
