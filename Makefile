@@ -20,12 +20,13 @@ $(STAMP): pyproject.toml
 $(NODE_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-# Create the environment, migrate, load the seed issue (once: importing it again is a no-op),
-# serve http://127.0.0.1:8000/ (debug, SQLite).
+# Create the environment, migrate, build the search index once (on a new database, before
+# the seed, so that the word list is in it whole from the start), load the seed issue (once:
+# importing it again is a no-op), serve http://127.0.0.1:8000/ (debug, SQLite).
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py import_issue fixtures/source/
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index --if-empty
+	DJANGO_DEBUG=1 $(PY) manage.py import_issue fixtures/source/
 	DJANGO_DEBUG=1 $(PY) manage.py create_local_editor
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
