@@ -121,9 +121,15 @@ def keep_refused(article, user, data, expected_version):
     )
 
 
+UNCROPPED, CENTRED = (0, 0, 1, 1), (0.5, 0.5)
+FRAME_FIELDS = ["crop_left", "crop_top", "crop_right", "crop_bottom", "focus_x", "focus_y"]
+
+
 def restore(revision, user, expected_version):
-    """Put the article back as ``revision`` had it: fields, bylines, image metadata, tags,
-    areas on the printed pages (a revision from before areas were kept leaves them alone).
+    """Put the article back as ``revision`` had it: fields, bylines, image metadata (with
+    crop and focal point: the caller makes the copies readers get again where they moved),
+    tags, areas on the printed pages (a revision from before areas were kept leaves them
+    alone).
 
     Status and publish time stay as they are (restoring never publishes or unpublishes);
     related objects deleted since are skipped. Creates a revision of its own, and refuses
@@ -157,7 +163,11 @@ def restore(revision, user, expected_version):
                 continue
             for key in ("caption", "alt_text", "credit"):
                 setattr(image, key, row[key])
-            image.save(update_fields=["caption", "alt_text", "credit"])
+            # A snapshot without them is of a photo neither cropped nor given a focal point.
+            crop, focus = row.get("crop", UNCROPPED), row.get("focus", CENTRED)
+            image.crop_left, image.crop_top, image.crop_right, image.crop_bottom = crop
+            image.focus_x, image.focus_y = focus
+            image.save(update_fields=["caption", "alt_text", "credit", *FRAME_FIELDS])
         article.tags.set(data["tags"])
         if "areas" in data:
             _restore_areas(article, data["areas"])

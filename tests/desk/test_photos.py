@@ -91,6 +91,31 @@ def test_copies_are_cut_around_the_focal_point_inside_the_crop(client, editor):
     assert "裁切 左10% 上0% 右90% 下100%，焦点 80%, 50%" in client.get(compare).text
 
 
+def test_restoring_a_revision_puts_back_crop_and_focal_point_and_their_copies(client, editor):
+    article = make_article("龙舟竞渡")
+    image = photo_on(article, striped())
+    client.force_login(editor)
+    frame(client, image, crop_left="0.1", crop_right="0.9", focus_x="0.8", focus_y="0.5")
+    image.refresh_from_db()
+    cropped = images.rendition_names(image.renditions)
+
+    def restore(version):
+        revision = article.revisions.get(version=version)
+        url = reverse("admin:articles_article_revision", args=[article.pk, revision.pk])
+        current = Article.objects.get(pk=article.pk).version
+        assert client.post(url, {"version": current}).status_code == 302
+        image.refresh_from_db()
+
+    restore(1)  # as uploaded: neither cropped nor given a focal point
+    assert (image.crop, image.focus) == ((0, 0, 1, 1), (0.5, 0.5))
+    assert image.renditions["ratios"]["free"]["box"] == [0, 0, 1200, 600]
+    assert not any(default_storage.exists(name) for name in cropped)
+    restore(2)  # cropped again, and its copies with it
+    assert (image.crop, image.focus) == ((0.1, 0, 0.9, 1), (0.8, 0.5))
+    assert image.renditions["ratios"]["3:2"]["box"] == [180, 0, 1080, 600]
+    assert Article.objects.get(pk=article.pk).version == 4
+
+
 def test_a_focal_point_near_the_edge_keeps_the_box_inside_the_crop():
     box = images.ratio_box((1000, 1000), (0.2, 0.2, 0.8, 0.6), (0.21, 0.59), (16, 9))
     left, top, right, bottom = box

@@ -406,6 +406,7 @@ class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete,
             if not may_restore:
                 raise PermissionDenied
             shown = request.POST.get("version", "")
+            framed = {image.pk: (image.crop, image.focus) for image in article.images.all()}
             try:
                 revisions.restore(revision, request.user, int(shown) if shown.isdigit() else -1)
             except revisions.StaleVersion:
@@ -415,6 +416,9 @@ class ArticleAdmin(ReviewDesk, BodyEditorViews, CalendarViews, DeskAutocomplete,
                     messages.ERROR,
                 )
                 return HttpResponseRedirect(request.path)
+            for image in article.images.all():  # the copies follow a crop put back
+                if image.file and framed.get(image.pk) != (image.crop, image.focus):
+                    images.make_renditions(image)
             self.log_change(request, article, f"恢复修订 #{revision.pk}")
             self.message_user(request, "已恢复这条修订的内容（状态和发布时间未变）。")
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
