@@ -3,7 +3,7 @@
 A view's URL for given arguments is the same for as long as the URLconf and the script
 prefix are, and every reader page asks for the same few dozen (the navigation's sections,
 the article's issue, pages, reporters and tags) again on each request, at tens of
-microseconds each. Models' ``get_absolute_url`` and the reader's template tags ask here.
+microseconds each. Models' ``get_absolute_url`` and the reader's templates (``url()``) ask here.
 """
 
 import functools

@@ -107,6 +107,18 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "newsroom.urls"
 
 TEMPLATES = [
+    # The reader's pages (templates/jinja2/: base.html, 404.html, 500.html, reader/) are
+    # Jinja2, asked first; the desk's (the admin's) are Django's templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "articles.reader.templating.environment",
+            "context_processors": ["articles.reader.context_processors.site"],
+            "keep_trailing_newline": True,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -117,7 +129,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.reader.context_processors.site",
             ],
         },
     },

@@ -5,7 +5,7 @@ their photos as image entries), issues, their pages (版面), sections, tags and
 ``lastmod`` is when what the page shows last changed: an article's own time (an edit of
 its text, bylines or photos moves it), and for a list the newest change among the
 articles it shows. ``NewsSitemap`` lists the articles of the last two days with the Google
-News fields (rendered by templates/reader/sitemaps/news.xml).
+News fields (rendered by templates/jinja2/reader/sitemaps/news.xml).
 """
 
 import datetime

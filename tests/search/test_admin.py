@@ -22,7 +22,7 @@ def test_editors_find_drafts_readers_never_see(client, editor):
     gaokao = Article.objects.get(title="高考再见,未来你好!")
     workflow.move(gaokao, Revision.Move.UNPUBLISH, editor, gaokao.version)
     make_article("高考志愿填报指南（草稿）", status=Article.Status.DRAFT)
-    assert not client.get(reverse("articles:search"), {"q": "高考"}).context["articles"]
+    assert not client.get(reverse("articles:search"), {"q": "高考"}).context_data["articles"]
     client.force_login(editor)
     assert listed(client, "高考") == {"高考再见,未来你好!", "高考志愿填报指南（草稿）"}
     assert listed(client, "垃圾处理量") == {"遥观镇:擦亮环境底色 创建生态新城"}

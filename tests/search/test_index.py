@@ -22,7 +22,7 @@ SEARCH = reverse("articles:search")
 
 
 def found(client, query):
-    return [a.title for a in client.get(SEARCH, {"q": query}).context["articles"]]
+    return [a.title for a in client.get(SEARCH, {"q": query}).context_data["articles"]]
 
 
 def change_url(article):

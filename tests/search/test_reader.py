@@ -37,7 +37,7 @@ def seed():
 def results(client, query, **filters):
     response = client.get(SEARCH, {"q": query, **filters})
     assert response.status_code == 200
-    return [article.title for article in response.context["articles"]]
+    return [article.title for article in response.context_data["articles"]]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_an_empty_query_shows_the_form(client, seed, query):
     assert response.status_code == 200
     assert 'id="search-q"' in response.text
     assert "找到" not in response.text
-    assert list(response.context["articles"]) == []
+    assert list(response.context_data["articles"]) == []
 
 
 def test_filters_by_section_reporter_and_dates(client, seed):
@@ -147,7 +147,7 @@ def test_bad_filters_say_why_in_chinese(client, seed, filters, message):
     response = client.get(SEARCH, {"q": "宋剑湖", **filters})
     assert response.status_code == 200
     assert message in response.text
-    assert list(response.context["articles"]) == []
+    assert list(response.context_data["articles"]) == []
 
 
 def test_results_are_paginated_keeping_the_query_and_filters(client, seed):
@@ -155,10 +155,10 @@ def test_results_are_paginated_keeping_the_query_and_filters(client, seed):
         make_article(f"湿地观鸟第{i}期", body="宋剑湖湿地。")
     response = client.get(SEARCH, {"q": "湿地", "section": ""})
     assert "找到 25 篇稿件" in response.text  # and the two of the seed
-    assert len(response.context["articles"]) == 20
+    assert len(response.context_data["articles"]) == 20
     assert 'href="?q=%E6%B9%BF%E5%9C%B0&amp;section=&amp;page=2"' in response.text
     second = client.get(SEARCH, {"q": "湿地", "section": "", "page": 2})
-    assert len(second.context["articles"]) == 5
+    assert len(second.context_data["articles"]) == 5
     assert client.get(SEARCH, {"q": "湿地", "page": 9}).status_code == 404
 
 
@@ -173,7 +173,7 @@ def test_queries_are_fixed_however_many_results(client, django_assert_max_num_qu
     # bylines with reporters; their photos (thumbnails); the navigation's sections.
     with django_assert_max_num_queries(9):
         response = client.get(SEARCH, {"q": "宋剑湖"})
-    assert len(response.context["articles"]) == min(2 * n, 20)
+    assert len(response.context_data["articles"]) == min(2 * n, 20)
 
 
 def test_readers_never_find_a_draft_or_a_scheduled_article(client, seed, editor):

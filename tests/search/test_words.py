@@ -32,7 +32,7 @@ def searched(client, query):
     with CaptureQueriesContext(connection) as context:
         response = client.get(SEARCH, {"q": query})
     asked = {found for q in context.captured_queries for found in ASKED.findall(q["sql"])}
-    return [a.title for a in response.context["articles"]], {a or b for a, b in asked}
+    return [a.title for a in response.context_data["articles"]], {a or b for a, b in asked}
 
 
 def rebuild():
