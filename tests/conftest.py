@@ -324,24 +324,10 @@ def write(path, text, encoding="utf-8"):
 # The paper's identity --------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every process knows the paper's identity before the first page (read once per
-    process: the query counts pinned on pages do not depend on which test came first)."""
-    from articles.models import SiteIdentity
-
-    with django_db_blocker.unblock():
-        SiteIdentity.changed()
-        SiteIdentity.current()
-
-
 @pytest.fixture
 def site_identity(db):
-    """For a test that saves the identity: after it, the defaults again, known to the
-    process as at the start."""
+    """For a test that saves the identity: after it, the defaults again."""
     from articles.models import SiteIdentity
 
     yield
     SiteIdentity.objects.all().delete()
-    SiteIdentity.changed()
-    SiteIdentity.current()

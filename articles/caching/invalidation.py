@@ -122,10 +122,7 @@ _shown_with_articles(Tag)
 
 
 def _identity_changed(sender, instance, raw=False, **kwargs):
-    """The paper's name or logo: every page shows them. Forgotten by every process at once
-    (a new token), and every kept page refreshed once the change is committed."""
-    SiteIdentity.changed()
-    transaction.on_commit(SiteIdentity.changed)
+    """The paper's name or logo: every page shows them, so every kept page is refreshed."""
     if not raw:
         refresh({SITE})
 

@@ -5,20 +5,18 @@ default share image, the publisher in structured data).
 One row at most, edited in the admin (网站标识). Without it the settings speak:
 ``NEWSROOM_PUBLICATION`` for the name, the logo in ``static/img/logo.png``.
 
-Every reader page shows the identity, so it is read once per process and kept: a save or
-deletion (heard in ``caching/invalidation.py``) forgets it here and, through a version in
-the shared cache, in every other process (``SiteIdentity.current``).
+Every reader page shows the identity: it reads the row by its primary key, a prepared
+query (``SiteIdentity.current``), so that an edit shows on the next page in every process
+and nothing has to be forgotten. (A version in the shared cache, checked on every page,
+cost a round trip to Redis: more than the query, on SQLite or PostgreSQL.)
 """
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-VERSION_KEY = "site-identity:version"
+from .prepared import Prepared
 
 
 class SiteIdentity(models.Model):
@@ -83,26 +81,11 @@ class SiteIdentity(models.Model):
         stamp = self.updated_at.timestamp() if self.updated_at else 0
         return f"{self.logo.name or 'default'}:{self.theme_color}:{stamp:.0f}"
 
-    # The identity of this process -------------------------------------------------------
-
-    _memo = None  # (version token, identity)
-
     @classmethod
     def current(cls):
-        """The identity readers see: the saved row, or the settings' defaults. One query
-        the first time in a process and after each change, else none."""
-        token = cache.get(VERSION_KEY)
-        memo = cls._memo
-        # A missing token (a cache that lost it) keeps this process's copy: a change always
-        # writes a new token, and forgets the copy in the process that made it.
-        if memo is not None and (token is None or token == memo[0]):
-            return memo[1]
-        identity = cls.objects.first() or cls()
-        cls._memo = (token, identity)
-        return identity
+        """The identity readers see: the saved row, or the settings' defaults."""
+        found = _SAVED()
+        return found[0] if found else cls()
 
-    @classmethod
-    def changed(cls):
-        """Forget the identity here and, by a new token, in every process."""
-        cls._memo = None
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+_SAVED = Prepared(SiteIdentity, lambda: SiteIdentity.objects.filter(pk=1))

@@ -1,4 +1,4 @@
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, lazy
 
 from ..caching.tags import SECTIONS, SITE, declare
 from ..models import SiteIdentity
@@ -17,10 +17,11 @@ def identity():
 
 def site(request):
     """The paper's identity (its name for the masthead and titles, its logo and icons), and
-    its sections for the navigation (queried only when a template shows them)."""
-    current = identity()
+    its sections for the navigation, each queried only when a template shows it (a sitemap
+    or robots.txt shows neither)."""
+    current = SimpleLazyObject(identity)
     return {
-        "publication": current.display_name,
+        "publication": lazy(lambda: current.display_name, str)(),
         "site_identity": current,
         "nav_sections": SimpleLazyObject(navigation),
     }

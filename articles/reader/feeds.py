@@ -49,7 +49,13 @@ class ChineseRssFeed(Rss201rev2Feed):
 
 
 def publication():
-    return SiteIdentity.current().display_name
+    """The paper's name, read once for the feed being built (its title and description)."""
+    request = _request.get(None)
+    if request is None:
+        return SiteIdentity.current().display_name
+    if not hasattr(request, "publication"):
+        request.publication = SiteIdentity.current().display_name
+    return request.publication
 
 
 class LatestArticlesFeed(Feed):

@@ -201,21 +201,21 @@ def test_unknown_widths_and_a_pictures_pdf_are_not_found(client, paper):
 def test_page_queries(client, paper, django_assert_num_queries):
     # 1 the issue, 2 its pages readers may see with their scans, 3 the page's articles and
     # those continued onto it + 4 their bylines + 5 their photos, 6 the page's areas of
-    # published articles, 7 sections for the navigation (every page on it has a scan or
-    # not: 8 its headlines).
-    with django_assert_num_queries(8):
+    # published articles, 7 sections for the navigation, 8 the paper's identity (every page
+    # on it has a scan or not: 9 its headlines).
+    with django_assert_num_queries(9):
         client.get(paper["pages"][1].get_absolute_url())
     # Typeset: no areas.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(paper["pages"][4].get_absolute_url())
     for page in paper["pages"].values():
         if not hasattr(page, "scan"):
             scans.store(page, scans.Checked("image", [pdfs.page_image()], "png"))
-    with django_assert_num_queries(7):  # every page scanned: no miniature headlines
+    with django_assert_num_queries(8):  # every page scanned: no miniature headlines
         client.get(paper["pages"][1].get_absolute_url())
     more = make_article("又一篇", issue=paper["issue"], page=paper["pages"][1], position=9)
     ArticleArea.objects.create(article=more, page=paper["pages"][1], x=0, y=0, width=1, height=1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(paper["pages"][1].get_absolute_url())
 
 

@@ -98,11 +98,11 @@ def test_queries_fixed_however_many_articles(client, django_assert_num_queries, 
         article.tags.add(*[f"标签{j}" for j in range(n)])
         add_photo(article)
     # 1 the items' keys and times (the validators), 2 articles with their sections, 3 their
-    # bylines with reporters, 4 their photos, 5 their tags.
-    with django_assert_num_queries(5):
+    # bylines with reporters, 4 their photos, 5 their tags, 6 the paper's name.
+    with django_assert_num_queries(6):
         client.get(reverse("articles:feed"))
     # The same after 1 the section.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("articles:section_feed", args=["yaowen"]))
 
 

@@ -100,8 +100,9 @@ class TestPictures:
             article = make_article(f"稿件{i}", section=section, bylines=["刘懿"])
             for position in range(n):
                 add_photo(article, position)
-        # 1 the section, 2 the count, 3 the articles + 4 bylines + 5 photos, 6 navigation.
-        with django_assert_num_queries(6):
+        # 1 the section, 2 the count, 3 the articles + 4 bylines + 5 photos, 6 navigation,
+        # 7 the paper's identity.
+        with django_assert_num_queries(7):
             response = client.get(section.get_absolute_url())
         assert response.text.count('class="article-thumb"') == n
 

@@ -144,8 +144,9 @@ class TestHome:
                 add_photo(story, position)
         # 1 latest issues, 2 lead articles + 3 their bylines + 4 their photos, 5 the issue's
         # pages, 6 recent articles + 7 their bylines + 8 their photos, 9 photo stories with
-        # a photo + 10 their bylines + 11 their photos, 12 sections for the navigation.
-        with django_assert_num_queries(12):
+        # a photo + 10 their bylines + 11 their photos, 12 sections for the navigation,
+        # 13 the paper's identity (every page: its name, colour and logo).
+        with django_assert_num_queries(13):
             client.get(reverse("articles:home"))
 
 
@@ -173,8 +174,9 @@ class TestArchive:
         assert client.get(reverse("articles:archive_year", args=[2022])).status_code == 404
 
     def test_queries(self, client, paper, django_assert_num_queries):
-        # 1 the years with issues, 2 the issues of the year, 3 sections for the navigation.
-        with django_assert_num_queries(3):
+        # 1 the years with issues, 2 the issues of the year, 3 sections for the navigation,
+        # 4 the paper's identity.
+        with django_assert_num_queries(4):
             client.get(reverse("articles:archive"))
 
 
@@ -223,8 +225,8 @@ class TestIssue:
                 )
         # 1 the issue, 2 its articles with their pages + 3 their bylines + 4 their photos,
         # 5 its pages readers may see with their scans (thumbnails), 6 the previous issue,
-        # 7 the next issue, 8 sections for the navigation.
-        with django_assert_num_queries(8):
+        # 7 the next issue, 8 sections for the navigation, 9 the paper's identity.
+        with django_assert_num_queries(9):
             client.get(issue.get_absolute_url())
 
 
@@ -266,8 +268,8 @@ class TestPage:
         # 1 the issue, 2 its pages that readers may see (with their scans), 3 the page's
         # articles and those continued onto it + 4 their bylines + 5 their photos (the page
         # has no scan: it is typeset), 6 the issue's headlines for the pages' thumbnails,
-        # 7 sections for the navigation.
-        with django_assert_num_queries(7):
+        # 7 sections for the navigation, 8 the paper's identity.
+        with django_assert_num_queries(8):
             client.get(pages[1].get_absolute_url())
 
 
@@ -461,8 +463,9 @@ class TestArticle:
             make_article(f"同期{i}", issue=issue, page=page, position=i + 1).tags.add("标签0")
         # 1 the article with its issue, pages, section and areas on the printed pages,
         # 2 its bylines with reporters, 3 its images, 4 its tags, 5 the issue's sequence
-        # for 上一篇/下一篇, 6 related articles, 7 sections for the navigation.
-        with django_assert_num_queries(7):
+        # for 上一篇/下一篇, 6 related articles, 7 sections for the navigation, 8 the paper's
+        # identity.
+        with django_assert_num_queries(8):
             client.get(article.get_absolute_url())
 
 
@@ -522,7 +525,7 @@ class TestLists:
         assert "第20篇" in photos.text and "第21篇" not in photos.text
         assert client.get(url, {"role": "bogus"}).status_code == 200
 
-    @pytest.mark.parametrize("kind,queries", [("section", 6), ("reporter", 7), ("tag", 6)])
+    @pytest.mark.parametrize("kind,queries", [("section", 7), ("reporter", 8), ("tag", 7)])
     @pytest.mark.parametrize("n", [1, 6])
     def test_queries_fixed_however_many_articles_and_bylines(
         self, client, django_assert_num_queries, kind, queries, n
@@ -535,8 +538,8 @@ class TestLists:
             article.tags.add("一老一小")
         data = {"section": section, "reporter": make_reporter("刘懿")}
         # 1 the section/reporter/tag, 2 the count for pagination, 3 the page of articles
-        # + 4 their bylines + 5 their photos, 6 sections for the navigation; a reporter's
-        # page adds 7 the count of their articles in each role.
+        # + 4 their bylines + 5 their photos, 6 sections for the navigation, 7 the paper's
+        # identity; a reporter's page adds 8 the count of their articles in each role.
         with django_assert_num_queries(queries):
             client.get(LISTS[kind](data))
 

@@ -170,8 +170,9 @@ def test_queries_are_fixed_however_many_results(client, django_assert_max_num_qu
     # The sections of the form's filter; the word list; the count (up to the cap); the
     # page's ids with the headline's matches ranked, and the rest newest first (not asked
     # when the first fill the page); its articles (issue, page, section joined); their
-    # bylines with reporters; their photos (thumbnails); the navigation's sections.
-    with django_assert_max_num_queries(9):
+    # bylines with reporters; their photos (thumbnails); the navigation's sections; the
+    # paper's identity.
+    with django_assert_max_num_queries(10):
         response = client.get(SEARCH, {"q": "宋剑湖"})
     assert len(response.context_data["articles"]) == min(2 * n, 20)
 
