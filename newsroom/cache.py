@@ -1,4 +1,5 @@
-"""Django's Redis cache, with one Redis client per connection pool.
+"""Django's Redis cache, with one Redis client per connection pool, and Redis's channels
+(``publish``, ``pubsub``: the page cache's generations, ``articles.caching.store``).
 
 Django's own backend builds a new ``redis.Redis`` object for every operation, and each
 one fills its table of response callbacks (some hundred and seventy entries): on a page
@@ -22,3 +23,10 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def publish(self, channel, message):
+        self._cache.get_client(write=True).publish(channel, message)
+
+    def pubsub(self):
+        """A subscription of its own (a connection of its own, closed with it)."""
+        return self._cache.get_client(write=True).pubsub()

@@ -9,11 +9,19 @@ missing (never set, or evicted from a full cache) is created anew, so a page can
 taken for fresh because its tags' tokens disappeared.
 """
 
+import logging
+import os
+import threading
 import time
+import types
 import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+log = logging.getLogger(__name__)
 
 VERSION = "pc:v:"
 ENTRY = "pc:e:"
@@ -23,6 +31,11 @@ NEXT_SCHEDULED = "pc:next-scheduled"
 # still fresh without reading its tags' versions again. (A token, not a counter: after the
 # shared cache restarts empty, a counter would count up to numbers old copies still carry.)
 GENERATION = "pc:generation"
+# Every new generation is also published here (Redis): each process hears it at once.
+CHANNEL = "pc:generations"
+# A listening process reads the generation again this often all the same (seconds): a
+# message lost in a way the connection did not notice is missed for no longer than this.
+RESYNC = 5
 # How long a stale copy is kept to serve while one worker renders the fresh page.
 KEEP_STALE = 24 * 3600
 # How long one worker may take to render a page before another is allowed to try.
@@ -60,11 +73,20 @@ def bump(tags):
     if tags:
         cache.set_many({VERSION + tag: _token() for tag in tags}, timeout=None)
         cache.delete(NEXT_SCHEDULED)
-        cache.set(GENERATION, _token(), timeout=None)
+        token = _token()
+        cache.set(GENERATION, token, timeout=None)
+        if hasattr(cache, "publish"):
+            cache.publish(CHANNEL, token)
 
 
 def generation():
-    """The current generation's token (one small read of the shared cache)."""
+    """The current generation's token: as this process last heard it published, else
+    (not listening) one small read of the shared cache."""
+    heard = _listener.heard()
+    return heard if heard is not None else read_generation()
+
+
+def read_generation():
     value = cache.get(GENERATION)
     if value is None:
         cache.add(GENERATION, _token(), timeout=None)
@@ -130,3 +152,73 @@ def next_scheduled(find):
         value = moment.timestamp() if moment else 0
         cache.set(NEXT_SCHEDULED, value, timeout=300)
     return value or None
+
+
+class Listener:
+    """This process's subscription to the generations published by ``bump`` (in any process
+    on any machine), so that checking a kept page costs no round trip to the shared cache.
+
+    A thread subscribes, then reads the generation (nothing published after the
+    subscription is missed), takes each one published, and reads it again every ``RESYNC``
+    seconds and whenever the subscription is confirmed anew (redis-py reconnects and
+    subscribes again by itself after a dropped connection). ``heard()`` is None, and
+    ``generation()`` reads the shared cache as before, while the thread is not subscribed:
+    before it is, after an error (it tries again a second later), or where the cache has
+    no channels (process memory).
+    """
+
+    def __init__(self):
+        self.state = None
+
+    def heard(self):
+        state = self.state
+        if state is None or state.pid != os.getpid():  # new, or a forked worker: listen here
+            state = self.start()
+        return state.current
+
+    def start(self):
+        self.state = state = types.SimpleNamespace(pid=os.getpid(), current=None, on=True)
+        if hasattr(cache, "pubsub"):
+            thread = threading.Thread(target=self.run, args=(state,), daemon=True)
+            thread.name = "page-cache-generations"
+            thread.start()
+        return state
+
+    def stop(self):
+        """Stop listening (the thread ends within a second); the next ``heard()`` starts
+        again, with the cache as configured then."""
+        if self.state is not None:
+            self.state.on = False
+            self.state = None
+
+    def run(self, state):
+        while state.on:
+            try:
+                self.listen(state)
+            except Exception:
+                log.warning("page cache: not listening for new generations", exc_info=True)
+            state.current = None
+            time.sleep(1)
+
+    @staticmethod
+    def listen(state):
+        with cache.pubsub() as channel:
+            channel.subscribe(CHANNEL)
+            resync = None  # from the subscription's confirmation on
+            while state.on:
+                message = channel.get_message(timeout=1)
+                kind = message and message["type"]
+                if kind == "message":
+                    state.current = message["data"].decode()
+                elif kind == "subscribe" or (resync and time.monotonic() >= resync):
+                    state.current = read_generation()
+                    resync = time.monotonic() + RESYNC
+
+
+_listener = Listener()
+
+
+@receiver(setting_changed, dispatch_uid="page-cache-listener")
+def _cache_changed(setting, **kwargs):
+    if setting == "CACHES":
+        _listener.stop()
