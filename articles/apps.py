@@ -11,5 +11,5 @@ class ArticlesConfig(AppConfig):
         # ``articles.admin``; the desk lives in ``articles.desk.admin``).
         from . import signals  # noqa: F401
         from .caching import invalidation, tags  # noqa: F401
-        from .desk import admin  # noqa: F401
+        from .desk import admin, images  # noqa: F401  (images: a photo's files go with it)
         from .search import index  # noqa: F401

@@ -15,6 +15,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage, storages
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -249,6 +252,24 @@ def delete_renditions(image, renditions):
             kept |= rendition_names(other.renditions)
     for name in rendition_names(renditions) - kept:
         default_storage.delete(name)
+
+
+def delete_files(image):
+    """Delete the files of ``image``, deleted: the copies readers got (they are served to
+    anyone who has their address) and the original, each unless another image still shows
+    it (the same photo reused on another article)."""
+    renditions, image.renditions = image.renditions or {}, {}
+    delete_renditions(image, renditions)
+    original = image.file.name
+    if original and not type(image).objects.filter(file=original).exists():
+        image.file.storage.delete(original)
+
+
+@receiver(post_delete, sender="articles.Image", dispatch_uid="image-files")
+def _image_deleted(sender, instance, **kwargs):
+    # Deleted in the desk or with its article: the files go once the deletion is committed
+    # (a deletion rolled back keeps them).
+    transaction.on_commit(lambda: delete_files(instance))
 
 
 def adopt_originals(image_model):
