@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from ..editing import revisions
@@ -163,6 +165,12 @@ def delete_files(scan, keep_source=False):
     scan.renditions, scan.thumbnail = {}, ""
     if not keep_source and scan.file:
         storage.delete(scan.file.name)
+
+
+@receiver(post_delete, sender=PageScan, dispatch_uid="page-scan-files")
+def _scan_deleted(sender, instance, **kwargs):
+    # Deleted with its page or issue: its file and images go once the deletion is committed.
+    transaction.on_commit(lambda: delete_files(instance))
 
 
 # Locating articles -------------------------------------------------------------------------

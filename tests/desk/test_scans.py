@@ -3,6 +3,7 @@ order and rendered, its articles found where the PDF printed them (an article th
 on both pages), a page without a text layer left to the editors, and every upload that is
 not a page's PDF or image refused with a message and nothing changed."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from articles.desk import scans
 from articles.models import ArticleArea, Page, PageScan, Revision
 from articles.models.scans import scan_storage
 
 from .. import pdfs
-from ..conftest import form_data, make_seed_issue
+from ..conftest import form_data, make_issue, make_page, make_seed_issue
 from .test_images import bomb, picture
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,13 @@ def test_render_pages_makes_the_images_again(client, seed):
     # drawn by hand is kept, and the article gets no automatic one beside it.
     assert Revision.objects.filter(comment="自动识别版面区域").count() == 8
     assert list(second.areas.filter(page__number=1).values_list("source", "y")) == [("manual", 0.6)]
+
+
+def test_a_deleted_page_takes_its_scans_files(django_capture_on_commit_callbacks):
+    page = make_page(make_issue(datetime.date(2024, 6, 11)), 1)
+    scan = scans.store(page, scans.Checked("image", [pdfs.page_image()], "png"))
+    names = [scan.file.name, scan.thumbnail, *scan.renditions.values()]
+    assert all(scan_storage().exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert not any(scan_storage().exists(name) for name in names)
