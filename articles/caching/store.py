@@ -192,16 +192,21 @@ class Listener:
             self.state = None
 
     def run(self, state):
+        failing = False  # said once per outage, not every second
         while state.on:
             try:
-                self.listen(state)
+                self.listen(state, recovered=failing and "listening for generations again")
             except Exception:
-                log.warning("page cache: not listening for new generations", exc_info=True)
+                if not failing:
+                    log.warning("page cache: not listening for generations", exc_info=True)
+                failing = True
+            else:
+                failing = False
             state.current = None
             time.sleep(1)
 
     @staticmethod
-    def listen(state):
+    def listen(state, recovered=None):
         with cache.pubsub() as channel:
             channel.subscribe(CHANNEL)
             resync = None  # from the subscription's confirmation on
@@ -213,6 +218,9 @@ class Listener:
                 elif kind == "subscribe" or (resync and time.monotonic() >= resync):
                     state.current = read_generation()
                     resync = time.monotonic() + RESYNC
+                    if recovered:
+                        log.warning("page cache: %s", recovered)
+                        recovered = None
 
 
 _listener = Listener()

@@ -2,6 +2,7 @@
 checked without a round trip to Redis, and a change made by another process, on this
 machine or another, is heard at once."""
 
+import logging
 import os
 import subprocess
 import sys
@@ -100,3 +101,14 @@ def test_a_dropped_subscription_is_taken_up_again(client, shared):
     shared.client_kill_filter(_type="pubsub")
     eventually(lambda: subscribed(shared))
     assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_redis_down_is_logged_once_not_every_second(settings, caplog):
+    nobody = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
+    settings.CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": nobody}}
+    with caplog.at_level(logging.WARNING, logger="articles.caching.store"):
+        with pytest.raises(redis.ConnectionError):
+            store.generation()  # without the listener, read: the page cache's reads fail
+        time.sleep(3.5)  # the listener tries again every second
+    said = [r for r in caplog.records if r.name == "articles.caching.store"]
+    assert len(said) == 1 and "not listening" in said[0].getMessage()
