@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import decorator_from_middleware
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..caching.tags import PUBLISHED, declare
@@ -352,8 +352,13 @@ class ArticleListView(ListView):
     def get_description(self):
         return ""
 
+    def page_params(self):
+        """What the links to the other pages keep of the query, before ``page=``."""
+        return ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["params"] = self.page_params()
         number = context["page_obj"].number
         context["canonical_path"] = self.request.path + (f"?page={number}" if number > 1 else "")
         context["description"] = self.get_description()
@@ -392,6 +397,9 @@ class ReporterView(ArticleListView):
 
     def get_description(self):
         return self.reporter.bio or f"{self.reporter.name}署名的稿件。"
+
+    def page_params(self):
+        return urlencode({"role": self.role}) if self.role else ""
 
     def get_context_data(self, **kwargs):
         counts = dict(
